@@ -1,0 +1,150 @@
+// The one place every event, setting and wire message of Echo Lab is declared.
+// The server imports it as values; the page imports it with `import type` where it can,
+// so no server code ever reaches the bundle.
+
+import type { LabState } from './lab.ts';
+
+export const Mode = { iterative: 'iterative', concurrent: 'concurrent' } as const;
+export type Mode = (typeof Mode)[keyof typeof Mode];
+
+export const ClientKind = { raw: 'raw', web: 'web', bot: 'bot' } as const;
+export type ClientKind = (typeof ClientKind)[keyof typeof ClientKind];
+
+/** Where a connection is, as the homework's server would see it. */
+export const Phase = {
+  /** Past the backlog: a real kernel drops the SYN and the client retries. */
+  retrying: 'retrying',
+  /** In the accept queue: connected, but the server has not called accept() for it yet. */
+  waiting: 'waiting',
+  /** Returned by accept(): the server reads from and writes to it. */
+  served: 'served',
+  closed: 'closed',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+/** The line of the homework's loop the server is on. */
+export const Step = {
+  accept: 'accept',
+  recv: 'recv',
+  send: 'send',
+  close: 'close',
+  stopped: 'stopped',
+} as const;
+export type Step = (typeof Step)[keyof typeof Step];
+
+export const Closer = { client: 'client', server: 'server' } as const;
+export type Closer = (typeof Closer)[keyof typeof Closer];
+
+export const CloseReason = {
+  /** The client sent the disconnect word. */
+  word: 'word',
+  /** The client closed its side (FIN) and everything it sent was echoed. */
+  fin: 'fin',
+  /** The client reset the connection (RST) or it failed with a socket error. */
+  reset: 'reset',
+  /** The teacher disconnected it. */
+  kicked: 'kicked',
+  /** Echo Lab is shutting down. */
+  shutdown: 'shutdown',
+  /** A limit was hit (too many clients, idle too long). */
+  limit: 'limit',
+} as const;
+export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];
+
+export interface EchoConfig {
+  host: string;
+  port: number;
+  mode: Mode;
+  /** Places in the accept queue, as in listen(backlog). */
+  backlog: number;
+  /** Most bytes one recv() returns. */
+  recvSize: number;
+  disconnectWord: string;
+  /** The client's limit on one message, in characters. */
+  maxMessage: number;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8000,
+  webPort: 3000,
+  mode: Mode.iterative,
+  backlog: 5,
+  recvSize: 1024,
+  disconnectWord: 'desconectar',
+  maxMessage: 200,
+} as const;
+
+/** Bytes of each read kept, made visible, in an event; the byte count stays exact. */
+export const PREVIEW_BYTES = 48;
+
+interface Stamp {
+  /** Gapless, starting at 1 for each server run. */
+  seq: number;
+  /** Milliseconds since the server started, sub-millisecond precision. */
+  t: number;
+}
+
+export interface ClientInfo {
+  id: number;
+  kind: ClientKind;
+  address: string;
+  port: number;
+  /** What the page calls it: "nc", "web 2", "127.0.0.1:51234". */
+  label: string;
+}
+
+interface Read {
+  id: number;
+  bytes: number;
+  /** The first PREVIEW_BYTES bytes, with control characters and invalid UTF-8 escaped. */
+  preview: string;
+  truncated: boolean;
+}
+
+export type LabEventBody =
+  | { type: 'server.started'; config: EchoConfig; startedAt: number }
+  | { type: 'server.stopped' }
+  | { type: 'config.changed'; config: EchoConfig }
+  /** The TCP handshake finished: the client is in the queue, or retrying past it. */
+  | { type: 'client.connected'; client: ClientInfo; phase: 'waiting' | 'retrying' }
+  /** A place in the queue freed up and a retrying client's SYN got through. */
+  | { type: 'client.queued'; id: number }
+  /** accept() returned this client. */
+  | { type: 'client.accepted'; id: number }
+  /** recv() returned bytes (at most recvSize). */
+  | ({ type: 'data.read' } & Read)
+  /** recv() returned the disconnect word: no echo, the server closes. */
+  | ({ type: 'client.word' } & Read)
+  /** sendall() finished handing the same bytes to the kernel. */
+  | { type: 'data.echoed'; id: number; bytes: number }
+  | { type: 'client.closed'; id: number; by: Closer; reason: CloseReason; detail?: string };
+
+export type LabEvent = LabEventBody & Stamp;
+export type LabEventType = LabEvent['type'];
+export type EventOf<T extends LabEventType> = Extract<LabEvent, { type: T }>;
+
+/** What the hub hands a page that joins late or reconnects. */
+export interface Snapshot {
+  /** The state after every event up to and including `seq`. */
+  state: LabState;
+  /** The most recent events, oldest first, ending at `seq`. */
+  history: LabEvent[];
+  seq: number;
+  webPort: number;
+}
+
+/** socket.io: what the server emits to pages. */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  events: (batch: LabEvent[]) => void;
+}
+
+/** socket.io: what pages send to the server. */
+export interface ClientToServerEvents {
+  /** Ask for a fresh snapshot, e.g. after noticing a gap. */
+  resync: () => void;
+}
+
+/** The raw WebSocket path whose every connection is a real TCP client of the echo server. */
+export const TCP_BRIDGE_PATH = '/tcp';

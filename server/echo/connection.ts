@@ -1,0 +1,169 @@
+import type { Socket } from 'node:net';
+import type { ClientInfo } from '../../shared/protocol.ts';
+
+/**
+ * Bytes held in user space per connection before we stop reading it. Past this the
+ * kernel's own buffers fill and TCP flow control slows the sender, as with a real
+ * blocking server that is not calling recv().
+ */
+export const RECEIVE_BUFFER_LIMIT = 64 * 1024;
+
+/** How long a connection we closed may wait for the peer's FIN before it is destroyed. */
+const LINGER_MS = 2_000;
+
+export const EndKind = { open: 'open', fin: 'fin', reset: 'reset', aborted: 'aborted' } as const;
+export type EndKind = (typeof EndKind)[keyof typeof EndKind];
+
+/**
+ * One accepted TCP connection, seen through the two calls the homework uses:
+ * `recv(n)` and `sendall(bytes)`. Incoming bytes wait in a bounded buffer (our stand-in
+ * for the kernel's receive buffer) until the server loop asks for them.
+ */
+export class Connection {
+  private readonly chunks: Buffer[] = [];
+  private buffered = 0;
+  private reading = false;
+  private finReceived = false;
+  private failed: string | null = null;
+  private abortedBy: string | null = null;
+  private closed = false;
+  private wake: (() => void) | null = null;
+  /** Called whenever the connection's end state changes, e.g. to drop it from the queue. */
+  onEndChange: (() => void) | null = null;
+
+  constructor(
+    readonly socket: Socket,
+    readonly info: ClientInfo,
+  ) {
+    socket.on('data', (chunk: Buffer) => {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      if (this.buffered >= RECEIVE_BUFFER_LIMIT) socket.pause();
+      this.notify();
+    });
+    socket.on('end', () => {
+      this.finReceived = true;
+      this.notify(true);
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      this.failed = err.code ?? err.message;
+      this.notify(true);
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.notify(true);
+    });
+  }
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  /** Bytes received and not yet returned by recv(). */
+  get pending(): number {
+    return this.buffered;
+  }
+
+  /** Why the byte stream ended, once every byte received has been read. */
+  get end(): EndKind {
+    if (this.abortedBy) return EndKind.aborted;
+    if (this.failed) return EndKind.reset;
+    if (this.finReceived) return EndKind.fin;
+    if (this.closed) return EndKind.reset;
+    return EndKind.open;
+  }
+
+  get error(): string | null {
+    return this.abortedBy ?? this.failed;
+  }
+
+  /** Starts pulling bytes from the kernel (sockets are created paused). */
+  startReading(): void {
+    if (this.reading) return;
+    this.reading = true;
+    if (this.buffered < RECEIVE_BUFFER_LIMIT) this.socket.resume();
+  }
+
+  /** Like recv(n): waits for bytes and returns at most n of them, or null at end of stream. */
+  async recv(n: number): Promise<Buffer | null> {
+    this.startReading();
+    while (this.buffered === 0) {
+      if (this.end !== EndKind.open) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    const bytes = this.take(n);
+    if (this.buffered < RECEIVE_BUFFER_LIMIT && !this.finReceived) this.socket.resume();
+    return bytes;
+  }
+
+  /** Like sendall(): hands every byte to the socket, waiting while its buffer is full. */
+  async sendall(bytes: Buffer): Promise<boolean> {
+    if (this.end === EndKind.aborted || this.closed || this.socket.writableEnded) return false;
+    if (this.socket.write(bytes)) return true;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+    return !this.closed;
+  }
+
+  /** Sends our FIN; the connection is destroyed if the peer has not closed after a while. */
+  close(): void {
+    if (this.socket.destroyed) return;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
+  }
+
+  /**
+   * Ends the connection for a server-side reason. Abrupt (RST) when the teacher kicks a
+   * client; graceful (FIN, then destroy) when Echo Lab shuts down.
+   */
+  abort(reason: string, graceful = false): void {
+    this.abortedBy ??= reason;
+    if (graceful) {
+      this.socket.end();
+      setTimeout(() => this.socket.destroy(), 200).unref();
+    } else {
+      this.socket.resetAndDestroy();
+    }
+    this.notify(true);
+  }
+
+  private take(n: number): Buffer {
+    const first = this.chunks[0] as Buffer;
+    let out: Buffer;
+    if (first.length > n) {
+      out = first.subarray(0, n);
+      this.chunks[0] = first.subarray(n);
+    } else if (first.length === n || this.chunks.length === 1) {
+      out = first;
+      this.chunks.shift();
+    } else {
+      const parts: Buffer[] = [];
+      let size = 0;
+      while (size < n && this.chunks.length > 0) {
+        const chunk = this.chunks[0] as Buffer;
+        const part = chunk.length > n - size ? chunk.subarray(0, n - size) : chunk;
+        if (part === chunk) this.chunks.shift();
+        else this.chunks[0] = chunk.subarray(part.length);
+        parts.push(part);
+        size += part.length;
+      }
+      out = Buffer.concat(parts, size);
+    }
+    this.buffered -= out.length;
+    return out;
+  }
+
+  private notify(endChanged = false): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+    if (endChanged) this.onEndChange?.();
+  }
+}

@@ -1,0 +1,29 @@
+import { performance } from 'node:perf_hooks';
+import type { LabEvent, LabEventBody } from '../../shared/protocol.ts';
+
+export type EventListener = (event: LabEvent) => void;
+
+/** Stamps events with a gapless sequence number and a high-resolution time, then fans out. */
+export class EventSource {
+  private seq = 0;
+  private readonly origin = performance.now();
+  private readonly listeners = new Set<EventListener>();
+
+  emit(body: LabEventBody): LabEvent {
+    const event = { ...body, seq: ++this.seq, t: performance.now() - this.origin } as LabEvent;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        // A broken subscriber must never stop the echo server or starve the others.
+        console.error('echo-lab: event listener failed:', err);
+      }
+    }
+    return event;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,37 @@
+import { createApplication } from './app.ts';
+import { banner } from './banner.ts';
+import { parseOptions, UsageError, USAGE } from './options.ts';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`echo-lab: ${message}\n`);
+  process.exit(code);
+}
+
+let options;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError) fail(err.message, 2);
+  throw err;
+}
+if (options.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
+const app = await createApplication(options).catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') fail(`${err.message}: is another Echo Lab running?`, 1);
+  if (err.code === 'EADDRNOTAVAIL') fail(`${err.message}: no such address here`, 1);
+  throw err;
+});
+process.stdout.write(banner(app.addresses));
+
+let stopping = false;
+const stop = (): void => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  process.stdout.write('\nStopping: closing every client...\n');
+  void app.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEcho } from './support/tcp.ts';
+
+const tsx = ['--import', 'tsx'];
+
+/** Runs a TypeScript entry point with Node, feeding it `input`; resolves when it exits. */
+function run(entry: string, args: string[], input = '', ms = 15_000) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [...tsx, entry, ...args], { stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not exit; stdout: ${stdout}`));
+    }, ms);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+let echo: Awaited<ReturnType<typeof startEcho>> | undefined;
+afterEach(async () => {
+  await echo?.server.close();
+  echo = undefined;
+});
+
+describe('echo-lab flags', () => {
+  it.each([
+    [['--port', 'abc'], /--port takes a whole number from 0 to 65535/],
+    [['--port', '70000'], /--port takes a whole number/],
+    [['--mode', 'threaded'], /--mode takes "iterative" or "concurrent"/],
+    [['--backlog', '0'], /--backlog takes a whole number from 1/],
+    [['--recv-size', '-3'], /--recv-size/],
+    [['--disconnect-word', ''], /--disconnect-word needs a word/],
+    [['--colour'], /Unknown option '--colour'/],
+    [['extra'], /Unexpected argument 'extra'/],
+  ])('refuses %j with one line and exit code 2', async (args, message) => {
+    const { code, stderr, stdout } = await run('server/main.ts', args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('prints help and exits 0', async () => {
+    const { code, stdout } = await run('server/main.ts', ['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--recv-size');
+  });
+});
+
+describe('the command-line client', () => {
+  it('talks to the server like the homework client', async () => {
+    echo = await startEcho();
+    const tooLong = 'x'.repeat(201);
+    const input = `hola\n${tooLong}\nñandú 🦜\ndesconectar\nnever sent\n`;
+    const { code, stdout } = await run(
+      'server/client/main.ts',
+      ['127.0.0.1', String(echo.port)],
+      input,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Echo: hola');
+    expect(stdout).toContain('Refused: 201 characters; a message can have at most 200.');
+    expect(stdout).toContain('Echo: ñandú 🦜');
+    expect(stdout).not.toContain('never sent');
+    const reads = echo.events.filter((e) => e.type === 'data.read' || e.type === 'client.word');
+    expect(reads.map((e) => 'preview' in e && e.preview)).toEqual([
+      'hola',
+      'ñandú 🦜',
+      'desconectar',
+    ]);
+    const closed = await echo.waitFor((e) => e.type === 'client.closed');
+    expect(closed).toMatchObject({ by: 'server', reason: 'word' });
+  });
+
+  it('closes cleanly at the end of input (Ctrl-D)', async () => {
+    echo = await startEcho();
+    const { code, stdout } = await run(
+      'server/client/main.ts',
+      ['127.0.0.1', String(echo.port)],
+      'uno\n',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Socket closed.');
+    expect(await echo.waitFor((e) => e.type === 'client.closed')).toMatchObject({ reason: 'fin' });
+  });
+
+  it('explains a server that is not there', async () => {
+    const { code, stderr } = await run('server/client/main.ts', ['127.0.0.1', '1']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/nobody is listening on 127.0.0.1:1/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('explains a server that goes away mid-session', async () => {
+    echo = await startEcho();
+    const server = echo.server;
+    echo.server.events.subscribe((e) => {
+      if (e.type === 'data.read') void server.close();
+    });
+    const { code, stderr } = await run(
+      'server/client/main.ts',
+      ['127.0.0.1', String(echo.port)],
+      'hola\nmore\n',
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/echo-client: the server/);
+  });
+});

@@ -146,5 +146,20 @@ export interface ClientToServerEvents {
   resync: () => void;
 }
 
-/** The raw WebSocket path whose every connection is a real TCP client of the echo server. */
+/**
+ * The raw WebSocket path whose every connection is a real TCP client of the echo server.
+ * Binary frames carry bytes both ways (a text frame from the page is sent as its UTF-8
+ * bytes). `?name=Ana` names the client on the page. Closing the WebSocket sends FIN; when
+ * the server closes the TCP connection the bridge closes the WebSocket with code 1000.
+ */
 export const TCP_BRIDGE_PATH = '/tcp';
+
+/** The bridge's only text frame, sent once the echo server has seen the connection. */
+export interface BridgeHello {
+  type: 'hello';
+  /** The client's id in lab events. */
+  id: number;
+  label: string;
+  /** The client's limit on one message, in characters (the server's --max-message). */
+  maxMessage: number;
+}

@@ -6,21 +6,15 @@ import {
   Closer,
   Mode,
   PREVIEW_BYTES,
-  Phase,
   type ClientInfo,
   type EchoConfig,
 } from '../../shared/protocol.ts';
+import { AcceptQueue } from './accept-queue.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
+import { LocalDials, type Dialled } from './local-dials.ts';
 
-/** An in-process client (web form, bot) that dialled the server and is waiting to be named. */
-interface Dial {
-  socket: net.Socket;
-  kind: ClientKind;
-  label: string;
-}
-
-/** Hooks that name raw clients (e.g. after the program behind the port); optional. */
+/** Names raw clients (e.g. after the program behind the port); optional. */
 export type RawLabeler = (address: string, port: number) => string | undefined;
 
 const plainAddress = (address: string | undefined): string =>
@@ -29,31 +23,31 @@ const plainAddress = (address: string | undefined): string =>
 const isLoopback = (address: string): boolean => address.startsWith('127.') || address === '::1';
 
 /**
- * The homework's iterative echo server, for real: one TCP listener, an accept queue of
- * `backlog` places kept in user space (Node accepts eagerly), and the accept/recv/sendall
- * loop of the homework. Every step is reported to `events`; it knows nothing of the web.
+ * The homework's echo server, for real: one TCP listener, the accept queue of
+ * listen(backlog), and the accept/recv/sendall loop. Every step is reported to `events`;
+ * it knows nothing of the web.
  */
 export class EchoServer {
   readonly events = new EventSource();
+  labelRaw: RawLabeler | null = null;
   private config: EchoConfig;
   private readonly tcp: net.Server;
-  private readonly waiting: Connection[] = [];
-  private readonly retrying: Connection[] = [];
+  private readonly queue: AcceptQueue;
+  private readonly dials = new LocalDials();
   private readonly served = new Set<Connection>();
+  /** Connections not yet reported closed, by id. */
   private readonly open = new Map<number, Connection>();
   /** Every socket not yet closed, including those lingering after we sent our FIN. */
   private readonly sockets = new Set<net.Socket>();
-  private readonly dials = new Set<Dial>();
   private nextId = 1;
-  private acceptWaiter: ((conn: Connection | null) => void) | null = null;
   private words: Buffer[] = [];
   private loop: Promise<void> | null = null;
   private stopping = false;
-  labelRaw: RawLabeler | null = null;
 
   constructor(config: EchoConfig) {
     this.config = { ...config };
     this.setWord(config.disconnectWord);
+    this.queue = new AcceptQueue(config.backlog, this.events);
     this.tcp = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true });
     this.tcp.on('connection', (socket) => this.admit(socket));
   }
@@ -79,13 +73,8 @@ export class EchoServer {
   }
 
   /** Opens a real TCP connection to this server on behalf of an in-process client. */
-  dial(kind: ClientKind, label: string): net.Socket {
-    const host = { '0.0.0.0': '127.0.0.1', '::': '::1' }[this.config.host] ?? this.config.host;
-    const socket = net.connect({ host, port: this.config.port, noDelay: true });
-    const dial: Dial = { socket, kind, label };
-    this.dials.add(dial);
-    socket.once('close', () => this.dials.delete(dial));
-    return socket;
+  dial(kind: ClientKind, label: string): Dialled {
+    return this.dials.dial(this.config.host, this.config.port, kind, label);
   }
 
   /** Changes settings at run time; clients already waiting keep their places. */
@@ -93,7 +82,7 @@ export class EchoServer {
     this.config = { ...this.config, ...patch };
     this.setWord(this.config.disconnectWord);
     this.events.emit({ type: 'config.changed', config: this.settings });
-    this.refill();
+    this.queue.setBacklog(this.config.backlog);
   }
 
   /** Disconnects one client, wherever it is; false if there is no such open client. */
@@ -113,11 +102,12 @@ export class EchoServer {
     }));
   }
 
+  /** Stops accepting, closes every client with a FIN, and resolves once all are gone. */
   async close(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
-    this.acceptWaiter?.(null);
+    this.queue.stop();
     const lingering = new Set(this.sockets);
     for (const conn of [...this.open.values()]) {
       lingering.delete(conn.socket);
@@ -125,7 +115,7 @@ export class EchoServer {
     }
     for (const socket of lingering) socket.destroy();
     await this.loop;
-    await Promise.all([...this.served].map((c) => once(c.socket, 'close')));
+    await Promise.all([...this.served].map((c) => closing(c.socket)));
     await closed;
     this.events.emit({ type: 'server.stopped' });
   }
@@ -142,24 +132,18 @@ export class EchoServer {
     const id = this.nextId++;
     const address = plainAddress(socket.remoteAddress);
     const port = socket.remotePort ?? 0;
-    if (isLoopback(address)) {
-      for (const dial of this.dials) {
-        if (dial.socket.localPort !== port) continue;
-        this.dials.delete(dial);
-        return { id, kind: dial.kind, address, port, label: dial.label };
-      }
-    }
+    const local = isLoopback(address) ? this.dials.claim(port, id) : null;
+    if (local) return { id, address, port, ...local };
     const label = this.labelRaw?.(address, port) ?? `${address}:${port}`;
     return { id, kind: ClientKind.raw, address, port, label };
   }
 
-  /** A finished handshake: the connection joins the queue, or retries if it is full. */
   private admit(socket: net.Socket): void {
-    const conn = new Connection(socket, this.identify(socket));
     if (this.stopping) {
       socket.destroy();
       return;
     }
+    const conn = new Connection(socket, this.identify(socket));
     this.open.set(conn.id, conn);
     this.sockets.add(socket);
     socket.once('close', () => {
@@ -167,19 +151,7 @@ export class EchoServer {
       this.sockets.delete(socket);
     });
     conn.onEndChange = () => this.onEndChange(conn);
-    const full = this.waiting.length >= this.config.backlog;
-    this.events.emit({
-      type: 'client.connected',
-      client: conn.info,
-      phase: full ? Phase.retrying : Phase.waiting,
-    });
-    if (full) {
-      this.retrying.push(conn);
-    } else {
-      this.waiting.push(conn);
-      conn.startReading();
-      this.wakeAccept();
-    }
+    this.queue.add(conn);
   }
 
   /** A connection not being served ended: it leaves the queue unless bytes wait to be echoed. */
@@ -187,12 +159,7 @@ export class EchoServer {
     if (this.served.has(conn)) return;
     const end = conn.end;
     if (end === EndKind.open || (end === EndKind.fin && conn.pending > 0)) return;
-    const list = this.waiting.includes(conn) ? this.waiting : this.retrying;
-    const at = list.indexOf(conn);
-    if (at < 0) return;
-    list.splice(at, 1);
-    this.reportEnd(conn);
-    this.refill();
+    if (this.queue.remove(conn)) this.reportEnd(conn);
   }
 
   private reportEnd(conn: Connection): void {
@@ -215,41 +182,10 @@ export class EchoServer {
     this.events.emit({ type: 'client.closed', id: conn.id, by, reason, ...extra });
   }
 
-  /** Moves retrying clients into free places of the queue, oldest first. */
-  private refill(): void {
-    while (this.waiting.length < this.config.backlog && this.retrying.length > 0) {
-      const conn = this.retrying.shift() as Connection;
-      this.waiting.push(conn);
-      this.events.emit({ type: 'client.queued', id: conn.id });
-      conn.startReading();
-      this.wakeAccept();
-    }
-  }
-
-  private wakeAccept(): void {
-    const waiter = this.acceptWaiter;
-    if (!waiter || this.waiting.length === 0) return;
-    this.acceptWaiter = null;
-    waiter(this.takeNext());
-  }
-
-  private takeNext(): Connection {
-    const conn = this.waiting.shift() as Connection;
-    this.refill();
-    return conn;
-  }
-
-  /** accept(): the oldest waiting connection, or null once the server stops. */
-  private accept(): Promise<Connection | null> {
-    if (this.stopping) return Promise.resolve(null);
-    if (this.waiting.length > 0) return Promise.resolve(this.takeNext());
-    return new Promise((resolve) => (this.acceptWaiter = resolve));
-  }
-
   /** The homework's outer loop. Iterative: serve one client to the end, then the next. */
   private async run(): Promise<void> {
     for (;;) {
-      const conn = await this.accept();
+      const conn = await this.queue.accept();
       if (!conn) return;
       this.served.add(conn);
       this.events.emit({ type: 'client.accepted', id: conn.id });
@@ -279,5 +215,5 @@ export class EchoServer {
   }
 }
 
-const once = (socket: net.Socket, event: string): Promise<void> =>
-  socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once(event, resolve));
+const closing = (socket: net.Socket): Promise<void> =>
+  socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', resolve));

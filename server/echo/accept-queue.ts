@@ -1,0 +1,91 @@
+import { Phase } from '../../shared/protocol.ts';
+import type { Connection } from './connection.ts';
+import type { EventSource } from './event-source.ts';
+
+/**
+ * The queue behind listen(backlog), kept in user space because Node accepts eagerly.
+ * Connections past the backlog wait apart as "retrying" (a kernel would drop their SYN
+ * and they would try again) and take free places in the order they came.
+ */
+export class AcceptQueue {
+  private readonly waiting: Connection[] = [];
+  private readonly retrying: Connection[] = [];
+  private waiter: ((conn: Connection | null) => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private backlog: number,
+    private readonly events: EventSource,
+  ) {}
+
+  setBacklog(backlog: number): void {
+    this.backlog = backlog;
+    this.refill();
+  }
+
+  /** A finished handshake: the connection takes a place, or retries if there is none. */
+  add(conn: Connection): void {
+    const full = this.waiting.length >= this.backlog;
+    this.events.emit({
+      type: 'client.connected',
+      client: conn.info,
+      phase: full ? Phase.retrying : Phase.waiting,
+    });
+    if (full) {
+      this.retrying.push(conn);
+    } else {
+      this.waiting.push(conn);
+      conn.startReading();
+      this.wake();
+    }
+  }
+
+  /** Takes a connection out before it was accepted; false if it is not here. */
+  remove(conn: Connection): boolean {
+    for (const list of [this.waiting, this.retrying]) {
+      const at = list.indexOf(conn);
+      if (at < 0) continue;
+      list.splice(at, 1);
+      this.refill();
+      return true;
+    }
+    return false;
+  }
+
+  /** accept(): the oldest waiting connection, or null once the server stops. */
+  accept(): Promise<Connection | null> {
+    if (this.stopped) return Promise.resolve(null);
+    if (this.waiting.length > 0) return Promise.resolve(this.takeNext());
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.(null);
+  }
+
+  private refill(): void {
+    while (this.waiting.length < this.backlog && this.retrying.length > 0) {
+      const conn = this.retrying.shift() as Connection;
+      this.waiting.push(conn);
+      this.events.emit({ type: 'client.queued', id: conn.id });
+      conn.startReading();
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    if (!waiter || this.waiting.length === 0) return;
+    this.waiter = null;
+    waiter(this.takeNext());
+  }
+
+  private takeNext(): Connection {
+    const conn = this.waiting.shift() as Connection;
+    this.refill();
+    return conn;
+  }
+}

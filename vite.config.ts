@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/support/build-page.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

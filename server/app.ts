@@ -1,26 +1,87 @@
-import type { Options } from './options.ts';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TCP_BRIDGE_PATH } from '../shared/protocol.ts';
+import { ByteBridge } from './bridge/byte-bridge.ts';
+import { EventHub } from './bridge/hub.ts';
+import { attachViewers } from './bridge/viewers.ts';
 import { EchoServer } from './echo/server.ts';
+import { createHttpApp } from './http/app.ts';
+import type { Options } from './options.ts';
 
 export interface Addresses {
   host: string;
   echoPort: number;
+  webPort: number;
 }
 
 export interface Application {
   echo: EchoServer;
+  hub: EventHub;
   addresses: Addresses;
   close(): Promise<void>;
 }
 
-/** Starts Echo Lab; port 0 picks free ports, which is how the tests run it. */
-export async function createApplication(
-  options: Omit<Options, 'help' | 'dev'> & Partial<Pick<Options, 'dev'>>,
-): Promise<Application> {
+export type AppOptions = Omit<Options, 'help' | 'dev'> & Partial<Pick<Options, 'dev'>>;
+
+function listen(http: HttpServer, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen({ host, port }, () => {
+      http.off('error', reject);
+      resolve(http.address() as AddressInfo);
+    });
+  });
+}
+
+/**
+ * Starts Echo Lab: the echo server, the event hub, and the page with its two WebSocket
+ * endpoints on one HTTP server. Port 0 picks free ports, which is how the tests run it.
+ */
+export async function createApplication(options: AppOptions): Promise<Application> {
   const echo = new EchoServer(options);
+  let webPort = options.webPort;
+  const hub = new EventHub(echo.events, () => webPort);
+  const http = createServer();
+  const dev = options.dev ? await startVite(http) : undefined;
+  http.on('request', createHttpApp({ echo, hub, devMiddleware: dev?.middlewares }));
+  const viewers = attachViewers(http, hub);
+  const bridge = new ByteBridge(echo);
+  http.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === TCP_BRIDGE_PATH) bridge.handleUpgrade(req, socket, head);
+    // socket.io and Vite's hot reload answer their own paths; nobody else may upgrade.
+    else if (!path.startsWith('/socket.io/') && !dev) socket.destroy();
+  });
+
   const tcp = await echo.listen();
+  try {
+    webPort = (await listen(http, options.host, options.webPort)).port;
+  } catch (err) {
+    await echo.close();
+    throw err;
+  }
+
   return {
     echo,
-    addresses: { host: options.host, echoPort: tcp.port },
-    close: () => echo.close(),
+    hub,
+    addresses: { host: options.host, echoPort: tcp.port, webPort },
+    async close() {
+      bridge.close();
+      await echo.close();
+      hub.close();
+      await dev?.close();
+      http.closeAllConnections();
+      // Closes the HTTP server too.
+      await viewers.close();
+    },
   };
+}
+
+async function startVite(http: HttpServer) {
+  const { createServer: createVite } = await import('vite');
+  return createVite({
+    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    server: { middlewareMode: true, hmr: { server: http } },
+    appType: 'spa',
+  });
 }

@@ -1,5 +1,6 @@
 import { createApplication } from './app.ts';
 import { banner } from './banner.ts';
+import { ensurePageBuilt } from './http/page-build.ts';
 import { parseOptions, UsageError, USAGE } from './options.ts';
 
 function fail(message: string, code: number): never {
@@ -19,6 +20,7 @@ if (options.help) {
   process.exit(0);
 }
 
+if (!options.dev) await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
 const app = await createApplication(options).catch((err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') fail(`${err.message}: is another Echo Lab running?`, 1);
   if (err.code === 'EADDRNOTAVAIL') fail(`${err.message}: no such address here`, 1);

@@ -78,6 +78,9 @@ export const DEFAULTS = {
 /** Bytes of each read kept, made visible, in an event; the byte count stays exact. */
 export const PREVIEW_BYTES = 48;
 
+/** Recent events a page receives in a snapshot and keeps for the diagram and the log. */
+export const HISTORY_LIMIT = 600;
+
 interface Stamp {
   /** Gapless, starting at 1 for each server run. */
   seq: number;

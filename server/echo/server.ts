@@ -45,7 +45,9 @@ export class EchoServer {
   private stopping = false;
 
   constructor(config: EchoConfig) {
-    this.config = { ...config };
+    // Copy field by field: callers often pass a wider object (CLI options) that must not leak.
+    const { host, port, mode, backlog, recvSize, disconnectWord, maxMessage } = config;
+    this.config = { host, port, mode, backlog, recvSize, disconnectWord, maxMessage };
     this.setWord(config.disconnectWord);
     this.queue = new AcceptQueue(config.backlog, this.events);
     this.tcp = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true });

@@ -1,0 +1,85 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ClientKind, type BridgeHello } from '../../shared/protocol.ts';
+import type { EchoServer } from '../echo/server.ts';
+
+/** Bytes queued toward the page before we stop reading the TCP side. */
+const HIGH_WATER = 256 * 1024;
+/** Largest frame a page may send; a message is at most a few hundred characters. */
+export const MAX_FRAME = 64 * 1024;
+
+/** A name for the page: printable characters only, short enough for a lifeline. */
+const cleanName = (raw: string | null): string =>
+  [...(raw ?? '')]
+    .filter((ch) => ch >= ' ' && ch !== '\x7f')
+    .join('')
+    .trim()
+    .slice(0, 24);
+
+/**
+ * Web-form clients: every WebSocket on the bridge path is one real TCP connection to the
+ * echo server, and only to it (the address never comes from the request). Binary frames
+ * are bytes both ways; a WebSocket close is a FIN and a FIN closes the WebSocket.
+ */
+export class ByteBridge {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
+  private count = 0;
+
+  constructor(private readonly echo: EchoServer) {
+    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.bridge(ws, req));
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.close(1001, 'Echo Lab is stopping');
+    this.wss.close();
+  }
+
+  private bridge(ws: WebSocket, req: IncomingMessage): void {
+    const name = cleanName(new URL(req.url ?? '/', 'http://x').searchParams.get('name'));
+    const label = name || `web ${++this.count}`;
+    const { socket: tcp, id } = this.echo.dial(ClientKind.web, label);
+
+    void id.then((clientId) => {
+      const hello: BridgeHello = {
+        type: 'hello',
+        id: clientId,
+        label,
+        maxMessage: this.echo.settings.maxMessage,
+      };
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(hello));
+    });
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = isBinary ? toBuffer(data) : Buffer.from(data.toString());
+      if (!tcp.write(bytes)) {
+        ws.pause();
+        tcp.once('drain', () => ws.resume());
+      }
+    });
+    tcp.on('data', (chunk: Buffer) => {
+      ws.send(chunk, { binary: true }, () => {
+        if (tcp.isPaused() && ws.bufferedAmount < HIGH_WATER / 2) tcp.resume();
+      });
+      if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
+    });
+
+    // The server closed (FIN): pass it on after every byte already on its way.
+    tcp.on('end', () => ws.close(1000, 'closed by the server'));
+    tcp.on('error', (err: NodeJS.ErrnoException) => ws.close(1011, err.code ?? 'TCP error'));
+    tcp.on('close', () => {
+      if (ws.readyState === ws.OPEN) ws.close(1000, 'closed');
+    });
+    ws.on('close', () => tcp.end());
+    ws.on('error', () => tcp.destroy());
+  }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+}

@@ -1,0 +1,75 @@
+import { initialState, reduce, type LabState } from '../../shared/lab.ts';
+import { HISTORY_LIMIT, type LabEvent, type Snapshot } from '../../shared/protocol.ts';
+import type { EventSource } from '../echo/event-source.ts';
+import { Ring } from './ring.ts';
+
+/** How long events gather before they go out together: about one frame at 60 Hz. */
+export const BATCH_MS = 16;
+
+/**
+ * Follows the echo server's events: keeps the lab state (folded with the same reducer as
+ * the page), a bounded history, and hands out batches so that viewers get one message a
+ * frame instead of one per event.
+ */
+export class EventHub {
+  private state: LabState = initialState();
+  private readonly history = new Ring<LabEvent>(HISTORY_LIMIT);
+  private pending: LabEvent[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: () => void;
+  private readonly sinks = new Set<(batch: LabEvent[]) => void>();
+
+  constructor(
+    source: EventSource,
+    private readonly webPort: () => number,
+  ) {
+    this.unsubscribe = source.subscribe((event) => this.take(event));
+  }
+
+  get lab(): LabState {
+    return this.state;
+  }
+
+  /** Everything a page needs to draw the present and the recent past, consistently. */
+  snapshot(): Snapshot {
+    return {
+      state: this.state,
+      history: this.history.last(),
+      seq: this.state.seq,
+      webPort: this.webPort(),
+    };
+  }
+
+  recent(n: number): LabEvent[] {
+    return this.history.last(n);
+  }
+
+  /** Receives every batch, in order; returns a function that stops it. */
+  onBatch(sink: (batch: LabEvent[]) => void): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+
+  /** Sends what is pending now, e.g. before shutting down. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    for (const sink of this.sinks) sink(batch);
+  }
+
+  close(): void {
+    this.flush();
+    this.unsubscribe();
+  }
+
+  private take(event: LabEvent): void {
+    if (event.type === 'server.started') this.history.clear();
+    this.state = reduce(this.state, event);
+    this.history.push(event);
+    this.pending.push(event);
+    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+}

@@ -6,12 +6,17 @@ import { EventHub } from './bridge/hub.ts';
 import { attachViewers } from './bridge/viewers.ts';
 import { EchoServer } from './echo/server.ts';
 import { createHttpApp } from './http/app.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
+import { createOriginPolicy } from './security/origin.ts';
+import { TeacherGate } from './security/teacher.ts';
 
 export interface Addresses {
   host: string;
   echoPort: number;
   webPort: number;
+  /** Set in --lan mode: the token that makes a page the teacher's. */
+  teacherToken: string | null;
 }
 
 export interface Application {
@@ -21,7 +26,8 @@ export interface Application {
   close(): Promise<void>;
 }
 
-export type AppOptions = Omit<Options, 'help' | 'dev'> & Partial<Pick<Options, 'dev'>>;
+export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits'> &
+  Partial<Pick<Options, 'dev' | 'lan' | 'token'>> & { limits?: Partial<Limits> };
 
 function listen(http: HttpServer, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -38,14 +44,17 @@ function listen(http: HttpServer, host: string, port: number): Promise<AddressIn
  * endpoints on one HTTP server. Port 0 picks free ports, which is how the tests run it.
  */
 export async function createApplication(options: AppOptions): Promise<Application> {
-  const echo = new EchoServer(options);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const echo = new EchoServer(options, limits);
   let webPort = options.webPort;
   const hub = new EventHub(echo.events, () => webPort);
+  const policy = createOriginPolicy(options.lan ?? false);
+  const teacher = new TeacherGate(options.lan ?? false, options.token);
   const http = createServer();
   const dev = options.dev ? await startVite(http) : undefined;
-  http.on('request', createHttpApp({ echo, hub, devMiddleware: dev?.middlewares }));
-  const viewers = attachViewers(http, hub);
-  const bridge = new ByteBridge(echo);
+  http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares }));
+  const viewers = attachViewers(http, { hub, echo, policy, teacher, limits });
+  const bridge = new ByteBridge(echo, policy, limits);
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === TCP_BRIDGE_PATH) bridge.handleUpgrade(req, socket, head);
@@ -64,7 +73,12 @@ export async function createApplication(options: AppOptions): Promise<Applicatio
   return {
     echo,
     hub,
-    addresses: { host: options.host, echoPort: tcp.port, webPort },
+    addresses: {
+      host: options.host,
+      echoPort: tcp.port,
+      webPort,
+      teacherToken: teacher.required ? teacher.token : null,
+    },
     async close() {
       bridge.close();
       await echo.close();

@@ -1,18 +1,34 @@
+import { networkInterfaces } from 'node:os';
 import type { Addresses } from './app.ts';
 
 const forUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
+/** Addresses students can reach on the classroom network. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((info) => !info.internal && info.family === 'IPv4')
+    .map((info) => info.address);
+}
+
 /** The start-up text: where everything is and how to try it in ten seconds. */
-export function banner({ host, echoPort, webPort }: Addresses): string {
-  return [
-    '',
-    '  Echo Lab',
-    `  Page              http://${forUrl(host)}:${webPort}/`,
-    `  TCP echo server   ${forUrl(host)}:${echoPort}`,
-    '',
-    `  Try it:  nc ${host} ${echoPort}      or   npm run client -- ${host} ${echoPort}`,
-    '  Stop with Ctrl-C.',
-    '',
-    '',
-  ].join('\n');
+export function banner({ host, echoPort, webPort, teacherToken }: Addresses): string {
+  const lines = ['', '  Echo Lab'];
+  if (teacherToken) {
+    const hosts = lanAddresses();
+    const shown = hosts.length > 0 ? hosts : ['127.0.0.1'];
+    for (const ip of shown) lines.push(`  Students          http://${ip}:${webPort}/`);
+    lines.push(`  Teacher (keep it) http://${shown[0]}:${webPort}/?token=${teacherToken}`);
+    for (const ip of shown) lines.push(`  TCP echo server   ${ip}:${echoPort}`);
+    lines.push('', `  Try it:  nc ${shown[0]} ${echoPort}`);
+  } else {
+    lines.push(`  Page              http://${forUrl(host)}:${webPort}/`);
+    lines.push(`  TCP echo server   ${forUrl(host)}:${echoPort}`);
+    lines.push(
+      '',
+      `  Try it:  nc ${host} ${echoPort}      or   npm run client -- ${host} ${echoPort}`,
+    );
+  }
+  lines.push('  Stop with Ctrl-C.', '', '');
+  return lines.join('\n');
 }

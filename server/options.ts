@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util';
 import { DEFAULTS, Mode, type EchoConfig } from '../shared/protocol.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 
 export interface Options extends EchoConfig {
   webPort: number;
+  /** Bind to every interface and ask for the teacher token for controls. */
+  lan: boolean;
+  /** The teacher token; random when not given. */
+  token: string | undefined;
+  limits: Limits;
   /** Serve the page through Vite with hot reload instead of the built files. */
   dev: boolean;
   help: boolean;
@@ -11,27 +17,60 @@ export interface Options extends EchoConfig {
 /** A flag with a value we cannot use; main prints `message` alone and exits with code 2. */
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm start -- [options]
+type NumberFlag = readonly [flag: string, min: number, max: number, help: string];
 
-  --host <address>         address of the echo server and the page (default ${DEFAULTS.host})
-  --port <n>               TCP port of the echo server (default ${DEFAULTS.port})
-  --web-port <n>           HTTP port of the page (default ${DEFAULTS.webPort})
-  --mode <m>               iterative (one client at a time) or concurrent (default ${DEFAULTS.mode})
-  --backlog <n>            places in the accept queue, as in listen(n) (default ${DEFAULTS.backlog})
-  --recv-size <n>          most bytes one recv() returns (default ${DEFAULTS.recvSize})
-  --disconnect-word <w>    the word that ends a session (default "${DEFAULTS.disconnectWord}")
-  --max-message <n>        the client's limit on one message, in characters (default ${DEFAULTS.maxMessage})
-  --dev                    serve the page with Vite and hot reload
-  --help                   show this help
-`;
+const ECHO_NUMBERS = {
+  port: ['port', 0, 65535, 'TCP port of the echo server'],
+  webPort: ['web-port', 0, 65535, 'HTTP port of the page'],
+  backlog: ['backlog', 1, 128, 'places in the accept queue, as in listen(n)'],
+  recvSize: ['recv-size', 1, 65536, 'most bytes one recv() returns'],
+  maxMessage: ['max-message', 1, 100_000, "the client's limit on one message, in characters"],
+} as const satisfies Record<string, NumberFlag>;
 
-function integer(
-  flag: string,
-  raw: string | undefined,
-  min: number,
-  max: number,
-  fallback: number,
-) {
+const LIMIT_NUMBERS = {
+  maxClients: ['max-clients', 1, 100_000, 'TCP clients at once; more are refused'],
+  maxWebClientsPerAddress: ['max-web-clients', 1, 10_000, 'web-form clients per address'],
+  maxWebClientsPerPage: ['max-web-clients-per-page', 1, 1_000, 'web-form clients per page'],
+  maxViewers: ['max-viewers', 1, 100_000, 'pages watching at once'],
+  maxFrameBytes: ['max-frame', 16, 16 * 1024 * 1024, 'largest byte-bridge frame, in bytes'],
+  maxControlBytes: ['max-control-message', 256, 1024 * 1024, 'largest socket.io message'],
+  idleTimeoutSec: ['idle-timeout', 0, 86_400, 'close a served client idle this long (0: never)'],
+  clientBufferBytes: ['client-buffer', 1024, 64 * 1024 * 1024, 'bytes held per TCP client'],
+  viewerBacklog: ['viewer-backlog', 1, 10_000, 'batches queued per page before a resync'],
+} as const satisfies Record<keyof Limits, NumberFlag>;
+
+const ALL_NUMBERS: readonly NumberFlag[] = [
+  ...Object.values(ECHO_NUMBERS),
+  ...Object.values(LIMIT_NUMBERS),
+];
+
+const defaults: Record<string, string | number> = {
+  ...DEFAULTS,
+  ...DEFAULT_LIMITS,
+};
+
+const line = (left: string, help: string): string => `  ${left.padEnd(32)}${help}`;
+
+export const USAGE = [
+  'Usage: npm start -- [options]',
+  '',
+  line('--host <address>', `address to listen on (default ${DEFAULTS.host})`),
+  line('--lan', 'listen on every interface, for a classroom network'),
+  line('--token <t>', 'the teacher token in --lan mode (default: random)'),
+  line('--mode <m>', `iterative or concurrent (default ${DEFAULTS.mode})`),
+  line(
+    '--disconnect-word <w>',
+    `the word that ends a session (default "${DEFAULTS.disconnectWord}")`,
+  ),
+  ...[...Object.entries(ECHO_NUMBERS), ...Object.entries(LIMIT_NUMBERS)].map(
+    ([key, [flag, , , help]]) => line(`--${flag} <n>`, `${help} (default ${defaults[key]})`),
+  ),
+  line('--dev', 'serve the page with Vite and hot reload'),
+  line('--help', 'show this help'),
+  '',
+].join('\n');
+
+function integer([flag, min, max]: NumberFlag, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
@@ -40,52 +79,73 @@ function integer(
   return value;
 }
 
-/** Parses command-line flags; throws UsageError with a one-line message on any bad input. */
-export function parseOptions(argv: readonly string[]): Options {
-  let values;
+function numbers<K extends string>(
+  table: Record<K, NumberFlag>,
+  values: Record<string, unknown>,
+  fallback: Record<K, number>,
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of Object.keys(table) as K[]) {
+    const spec = table[key];
+    out[key] = integer(spec, values[spec[0]] as string | undefined, fallback[key]);
+  }
+  return out;
+}
+
+function read(argv: readonly string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
       options: {
+        ...Object.fromEntries(ALL_NUMBERS.map(([flag]) => [flag, { type: 'string' as const }])),
         host: { type: 'string' },
-        port: { type: 'string' },
-        'web-port': { type: 'string' },
         mode: { type: 'string' },
-        backlog: { type: 'string' },
-        'recv-size': { type: 'string' },
         'disconnect-word': { type: 'string' },
-        'max-message': { type: 'string' },
+        token: { type: 'string' },
+        lan: { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }));
+    }).values;
   } catch (err) {
     // parseArgs explains itself well; keep its first sentence and point at --help.
     const first = (err as Error).message.split('\n')[0] ?? 'bad arguments';
     throw new UsageError(`${first.replace(/\. To specify.*$/, '')} (see --help)`);
   }
+}
+
+/** Parses command-line flags; throws UsageError with a one-line message on any bad input. */
+export function parseOptions(argv: readonly string[]): Options {
+  const values = read(argv);
   const mode = values.mode ?? DEFAULTS.mode;
   if (mode !== Mode.iterative && mode !== Mode.concurrent) {
     throw new UsageError(`--mode takes "iterative" or "concurrent", not "${mode}"`);
   }
-  const host = values.host ?? DEFAULTS.host;
+  const lan = values.lan === true;
+  if (lan && values.host !== undefined) {
+    throw new UsageError('--lan listens on every interface; leave out --host');
+  }
+  const host = lan ? '0.0.0.0' : (values.host ?? DEFAULTS.host);
   if (host.trim() === '') throw new UsageError('--host needs an address, e.g. 127.0.0.1');
   const word = values['disconnect-word'] ?? DEFAULTS.disconnectWord;
   if (word === '' || /[\r\n]/.test(word)) {
     throw new UsageError('--disconnect-word needs a word without line breaks');
   }
+  const token = values.token;
+  if (token !== undefined && !/^[\w-]{8,128}$/.test(token)) {
+    throw new UsageError('--token takes 8 to 128 letters, digits, "-" or "_"');
+  }
   return {
     host,
-    port: integer('port', values.port, 0, 65535, DEFAULTS.port),
-    webPort: integer('web-port', values['web-port'], 0, 65535, DEFAULTS.webPort),
     mode,
-    backlog: integer('backlog', values.backlog, 1, 128, DEFAULTS.backlog),
-    recvSize: integer('recv-size', values['recv-size'], 1, 65536, DEFAULTS.recvSize),
     disconnectWord: word,
-    maxMessage: integer('max-message', values['max-message'], 1, 100_000, DEFAULTS.maxMessage),
-    dev: values.dev,
-    help: values.help,
+    ...numbers<keyof typeof ECHO_NUMBERS>(ECHO_NUMBERS, values, DEFAULTS),
+    lan,
+    token,
+    limits: numbers(LIMIT_NUMBERS, values, DEFAULT_LIMITS),
+    dev: values.dev === true,
+    help: values.help === true,
   };
 }

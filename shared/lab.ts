@@ -29,6 +29,8 @@ export interface ClientView extends ClientInfo {
 
 export interface Totals {
   connections: number;
+  /** Connections turned away by the --max-clients limit. */
+  refused: number;
   reads: number;
   echoes: number;
   bytesIn: number;
@@ -68,7 +70,7 @@ export function initialState(): LabState {
     served: [],
     clients: {},
     closed: [],
-    totals: { connections: 0, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0 },
+    totals: { connections: 0, refused: 0, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0 },
     seq: 0,
   };
 }
@@ -194,6 +196,8 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     }
     case 'client.closed':
       return closeClient(state, e);
+    case 'client.refused':
+      return { ...state, totals: { ...state.totals, refused: state.totals.refused + 1 } };
   }
 }
 

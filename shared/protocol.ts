@@ -121,11 +121,17 @@ export type LabEventBody =
   | ({ type: 'client.word' } & Read)
   /** sendall() finished handing the same bytes to the kernel. */
   | { type: 'data.echoed'; id: number; bytes: number }
-  | { type: 'client.closed'; id: number; by: Closer; reason: CloseReason; detail?: string };
+  | { type: 'client.closed'; id: number; by: Closer; reason: CloseReason; detail?: string }
+  /** Too many clients at once: told so in one line, then closed, never queued. */
+  | { type: 'client.refused'; address: string; port: number; limit: number };
 
 export type LabEvent = LabEventBody & Stamp;
 export type LabEventType = LabEvent['type'];
 export type EventOf<T extends LabEventType> = Extract<LabEvent, { type: T }>;
+
+/** Teachers drive the lab; viewers watch and use their own web clients. */
+export const Role = { teacher: 'teacher', viewer: 'viewer' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
 
 /** What the hub hands a page that joins late or reconnects. */
 export interface Snapshot {
@@ -135,7 +141,18 @@ export interface Snapshot {
   history: LabEvent[];
   seq: number;
   webPort: number;
+  /** What this page may do. */
+  role: Role;
 }
+
+/** Settings a teacher may change while the server runs. */
+export type LiveSettings = Partial<Pick<EchoConfig, 'mode' | 'backlog' | 'recvSize'>>;
+
+/** A teacher's command; every one is checked on the server, whoever sends it. */
+export type ControlCommand =
+  { type: 'configure'; settings: LiveSettings } | { type: 'disconnect'; id: number };
+
+export type ControlResult = { ok: true } | { ok: false; error: string };
 
 /** socket.io: what the server emits to pages. */
 export interface ServerToClientEvents {
@@ -147,6 +164,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Ask for a fresh snapshot, e.g. after noticing a gap. */
   resync: () => void;
+  control: (command: ControlCommand, ack: (result: ControlResult) => void) => void;
 }
 
 /**

@@ -3,11 +3,32 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientKind, type BridgeHello } from '../../shared/protocol.ts';
 import type { EchoServer } from '../echo/server.ts';
+import type { Limits } from '../limits.ts';
+import type { OriginPolicy } from '../security/origin.ts';
+
+type BridgeLimits = Pick<
+  Limits,
+  'maxFrameBytes' | 'maxWebClientsPerAddress' | 'maxWebClientsPerPage'
+>;
+
+/** Counts open bridges per key (address, page), forgetting keys that reach zero. */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  count(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  add(key: string, delta: number): void {
+    const next = this.count(key) + delta;
+    if (next > 0) this.counts.set(key, next);
+    else this.counts.delete(key);
+  }
+}
 
 /** Bytes queued toward the page before we stop reading the TCP side. */
 const HIGH_WATER = 256 * 1024;
-/** Largest frame a page may send; a message is at most a few hundred characters. */
-export const MAX_FRAME = 64 * 1024;
+
+/** Close code for a limit hit; the reason says which, and the page shows it. */
+export const CLOSE_LIMIT = 4429;
 
 /** A name for the page: printable characters only, short enough for a lifeline. */
 const cleanName = (raw: string | null): string =>
@@ -23,20 +44,54 @@ const cleanName = (raw: string | null): string =>
  * are bytes both ways; a WebSocket close is a FIN and a FIN closes the WebSocket.
  */
 export class ByteBridge {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
+  private readonly wss: WebSocketServer;
+  private readonly perAddress = new Tally();
+  private readonly perPage = new Tally();
   private count = 0;
 
-  constructor(private readonly echo: EchoServer) {
-    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.bridge(ws, req));
+  constructor(
+    private readonly echo: EchoServer,
+    private readonly policy: OriginPolicy,
+    private readonly limits: BridgeLimits,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.admit(ws, req));
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refused = this.policy.refuse(req);
+    if (refused) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n${refused}\n`);
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 
   close(): void {
     for (const ws of this.wss.clients) ws.close(1001, 'Echo Lab is stopping');
     this.wss.close();
+  }
+
+  /** Over a limit, the WebSocket opens and closes at once with a reason the page can show. */
+  private admit(ws: WebSocket, req: IncomingMessage): void {
+    const address = req.socket.remoteAddress ?? '?';
+    const page = new URL(req.url ?? '/', 'http://x').searchParams.get('page')?.slice(0, 64) ?? '';
+    const { maxWebClientsPerAddress: perAddress, maxWebClientsPerPage: perPage } = this.limits;
+    if (this.perAddress.count(address) >= perAddress) {
+      ws.close(CLOSE_LIMIT, `too many web clients from your address (limit ${perAddress})`);
+      return;
+    }
+    if (page && this.perPage.count(page) >= perPage) {
+      ws.close(CLOSE_LIMIT, `too many web clients on this page (limit ${perPage})`);
+      return;
+    }
+    this.perAddress.add(address, 1);
+    if (page) this.perPage.add(page, 1);
+    ws.once('close', () => {
+      this.perAddress.add(address, -1);
+      if (page) this.perPage.add(page, -1);
+    });
+    this.bridge(ws, req);
   }
 
   private bridge(ws: WebSocket, req: IncomingMessage): void {

@@ -31,7 +31,7 @@ export class EventHub {
   }
 
   /** Everything a page needs to draw the present and the recent past, consistently. */
-  snapshot(): Snapshot {
+  snapshot(): Omit<Snapshot, 'role'> {
     return {
       state: this.state,
       history: this.history.last(),

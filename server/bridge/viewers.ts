@@ -1,63 +1,100 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { WebSocketServer } from 'ws';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.ts';
+import {
+  Role,
+  type ClientToServerEvents,
+  type ControlResult,
+  type ServerToClientEvents,
+} from '../../shared/protocol.ts';
+import type { EchoServer } from '../echo/server.ts';
+import type { Limits } from '../limits.ts';
+import type { OriginPolicy } from '../security/origin.ts';
+import type { TeacherGate } from '../security/teacher.ts';
+import { runControl } from './controls.ts';
 import type { EventHub } from './hub.ts';
 
 const LIVE_ROOM = 'live';
 
-/**
- * Batches a viewer may have queued, unsent, before it counts as too slow. Past it the
- * viewer gets nothing more until its connection drains, then one fresh snapshot: memory
- * stays bounded whatever the viewer does, and it never draws a gap.
- */
-export const MAX_VIEWER_BACKLOG = 64;
-
 /** Least time between two snapshots a viewer may ask for. */
 const RESYNC_INTERVAL_MS = 250;
+
+export type ViewerServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type Viewer = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** Packets engine.io holds for a viewer, not yet handed to its WebSocket (typed private). */
 const queued = (conn: object): number =>
   (conn as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
 
-export type ViewerServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export interface ViewerDeps {
+  hub: EventHub;
+  echo: EchoServer;
+  policy: OriginPolicy;
+  teacher: TeacherGate;
+  limits: Pick<Limits, 'maxViewers' | 'maxControlBytes' | 'viewerBacklog'>;
+}
 
-/** The socket.io endpoint that streams the lab to every page. */
-export function attachViewers(http: HttpServer, hub: EventHub): ViewerServer {
+/** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
+export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer {
+  const { hub, echo, policy, teacher, limits } = deps;
   const io: ViewerServer = new Server(http, {
     wsEngine: WebSocketServer,
     serveClient: false,
     // The byte bridge shares this HTTP server; leave upgrades that are not ours alone.
     destroyUpgrade: false,
-    // Pages only ever send tiny control messages.
-    maxHttpBufferSize: 4 * 1024,
+    maxHttpBufferSize: limits.maxControlBytes,
+    allowRequest(req, answer) {
+      const refused = policy.refuse(req);
+      if (refused) return answer(refused, false);
+      if (io.engine.clientsCount >= limits.maxViewers) {
+        return answer(`too many pages watching (limit ${limits.maxViewers})`, false);
+      }
+      answer(null, true);
+    },
   });
 
+  const roleOf = (socket: Viewer): Role =>
+    teacher.isTeacher((socket.handshake.auth as Record<string, unknown>).token)
+      ? Role.teacher
+      : Role.viewer;
+  const sendSnapshot = (socket: Viewer): void => {
+    socket.emit('snapshot', { ...hub.snapshot(), role: socket.data.role as Role });
+  };
+
   io.on('connection', (socket) => {
+    socket.data.role = roleOf(socket);
     void socket.join(LIVE_ROOM);
-    socket.emit('snapshot', hub.snapshot());
+    sendSnapshot(socket);
     let lastResync = 0;
     socket.on('resync', () => {
       const now = Date.now();
       if (now - lastResync < RESYNC_INTERVAL_MS) return;
       lastResync = now;
-      socket.emit('snapshot', hub.snapshot());
+      sendSnapshot(socket);
+    });
+    socket.on('control', (command: unknown, ack: unknown) => {
+      const result: ControlResult =
+        socket.data.role === Role.teacher
+          ? runControl(echo, command)
+          : { ok: false, error: 'only the teacher can do that' };
+      if (typeof ack === 'function') (ack as (r: ControlResult) => void)(result);
     });
   });
 
+  // A viewer too slow to keep up stops getting batches; once its connection drains it
+  // gets one fresh snapshot. Its queue stays bounded and it never draws a gap.
   const behind = new Set<string>();
   hub.onBatch((batch) => {
     for (const socket of io.of('/').sockets.values()) {
-      if (behind.has(socket.id) || queued(socket.conn) <= MAX_VIEWER_BACKLOG) continue;
+      if (behind.has(socket.id) || queued(socket.conn) <= limits.viewerBacklog) continue;
       behind.add(socket.id);
       void socket.leave(LIVE_ROOM);
-      const caughtUp = (): void => {
+      socket.conn.once('drain', () => {
         behind.delete(socket.id);
         if (!socket.connected) return;
-        socket.emit('snapshot', hub.snapshot());
+        sendSnapshot(socket);
         void socket.join(LIVE_ROOM);
-      };
-      socket.conn.once('drain', caughtUp);
+      });
       socket.once('disconnect', () => behind.delete(socket.id));
     }
     io.to(LIVE_ROOM).emit('events', batch);

@@ -2,9 +2,9 @@ import type { Socket } from 'node:net';
 import type { ClientInfo } from '../../shared/protocol.ts';
 
 /**
- * Bytes held in user space per connection before we stop reading it. Past this the
- * kernel's own buffers fill and TCP flow control slows the sender, as with a real
- * blocking server that is not calling recv().
+ * Bytes held in user space per connection before we stop reading it, by default. Past
+ * this the kernel's own buffers fill and TCP flow control slows the sender, as with a
+ * real blocking server that is not calling recv().
  */
 export const RECEIVE_BUFFER_LIMIT = 64 * 1024;
 
@@ -34,11 +34,12 @@ export class Connection {
   constructor(
     readonly socket: Socket,
     readonly info: ClientInfo,
+    private readonly bufferLimit = RECEIVE_BUFFER_LIMIT,
   ) {
     socket.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
-      if (this.buffered >= RECEIVE_BUFFER_LIMIT) socket.pause();
+      if (this.buffered >= bufferLimit) socket.pause();
       this.notify();
     });
     socket.on('end', () => {
@@ -81,7 +82,7 @@ export class Connection {
   startReading(): void {
     if (this.reading) return;
     this.reading = true;
-    if (this.buffered < RECEIVE_BUFFER_LIMIT) this.socket.resume();
+    if (this.buffered < this.bufferLimit) this.socket.resume();
   }
 
   /** Like recv(n): waits for bytes and returns at most n of them, or null at end of stream. */
@@ -92,7 +93,7 @@ export class Connection {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
     const bytes = this.take(n);
-    if (this.buffered < RECEIVE_BUFFER_LIMIT && !this.finReceived) this.socket.resume();
+    if (this.buffered < this.bufferLimit && !this.finReceived) this.socket.resume();
     return bytes;
   }
 

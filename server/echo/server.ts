@@ -13,6 +13,9 @@ import { AcceptQueue } from './accept-queue.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
 import { LocalDials, type Dialled } from './local-dials.ts';
+import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
+
+export type EchoLimits = Pick<Limits, 'maxClients' | 'clientBufferBytes' | 'idleTimeoutSec'>;
 
 /** Names raw clients (e.g. after the program behind the port); optional. */
 export type RawLabeler = (address: string, port: number) => string | undefined;
@@ -44,7 +47,10 @@ export class EchoServer {
   private loop: Promise<void> | null = null;
   private stopping = false;
 
-  constructor(config: EchoConfig) {
+  private readonly limits: EchoLimits;
+
+  constructor(config: EchoConfig, limits: Partial<EchoLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
     // Copy field by field: callers often pass a wider object (CLI options) that must not leak.
     const { host, port, mode, backlog, recvSize, disconnectWord, maxMessage } = config;
     this.config = { host, port, mode, backlog, recvSize, disconnectWord, maxMessage };
@@ -145,7 +151,11 @@ export class EchoServer {
       socket.destroy();
       return;
     }
-    const conn = new Connection(socket, this.identify(socket));
+    if (this.open.size >= this.limits.maxClients) {
+      this.refuse(socket);
+      return;
+    }
+    const conn = new Connection(socket, this.identify(socket), this.limits.clientBufferBytes);
     this.open.set(conn.id, conn);
     this.sockets.add(socket);
     socket.once('close', () => {
@@ -154,6 +164,16 @@ export class EchoServer {
     });
     conn.onEndChange = () => this.onEndChange(conn);
     this.queue.add(conn);
+  }
+
+  /** Past --max-clients: one line saying why, then close; it never takes a place. */
+  private refuse(socket: net.Socket): void {
+    const limit = this.limits.maxClients;
+    socket.on('error', () => socket.destroy());
+    socket.end(`echo-lab: too many clients at once (limit ${limit}); try again later\r\n`);
+    setTimeout(() => socket.destroy(), 1_000).unref();
+    const address = plainAddress(socket.remoteAddress);
+    this.events.emit({ type: 'client.refused', address, port: socket.remotePort ?? 0, limit });
   }
 
   /** A connection not being served ended: it leaves the queue unless bytes wait to be echoed. */
@@ -199,6 +219,8 @@ export class EchoServer {
   /** The homework's inner loop: recv, stop at the word or the end, echo, repeat. */
   private async serve(conn: Connection): Promise<void> {
     const { id } = conn;
+    const idleMs = this.limits.idleTimeoutSec * 1000;
+    if (idleMs > 0) conn.socket.setTimeout(idleMs, () => conn.abort(CloseReason.limit, true));
     for (;;) {
       const data = await conn.recv(this.config.recvSize);
       if (!data) break;

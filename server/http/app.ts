@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { EchoServer } from '../echo/server.ts';
 import type { EventHub } from '../bridge/hub.ts';
+import type { OriginPolicy } from '../security/origin.ts';
 import { PAGE_DIR } from './page-build.ts';
 
 /** Events /api/state returns along with the state. */
@@ -34,14 +35,21 @@ const securityHeaders =
 export interface HttpAppOptions {
   echo: EchoServer;
   hub: EventHub;
+  policy: OriginPolicy;
   /** Vite's middlewares in --dev mode; the built page otherwise. */
   devMiddleware?: RequestHandler;
 }
 
-export function createHttpApp({ echo, hub, devMiddleware }: HttpAppOptions): express.Express {
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const { echo, hub, policy, devMiddleware } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(devMiddleware !== undefined));
+  app.use((req, res, next) => {
+    const refused = policy.refuse(req);
+    if (refused) res.status(403).type('text/plain').send(`Echo Lab: ${refused}\n`);
+    else next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: hub.lab.seq });

@@ -1,0 +1,44 @@
+import { Mode, type ControlResult } from '../../shared/protocol.ts';
+import type { EchoServer } from '../echo/server.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const wholeIn = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+
+const fail = (error: string): ControlResult => ({ ok: false, error });
+
+/**
+ * Carries out a teacher's command after checking every field of it: the payload comes
+ * from a browser and may be anything. Only known fields are read, never merged wholesale,
+ * so keys like "__proto__" have nowhere to go.
+ */
+export function runControl(echo: EchoServer, command: unknown): ControlResult {
+  if (!isRecord(command)) return fail('a command is an object with a "type"');
+  switch (command.type) {
+    case 'configure': {
+      const settings = command.settings;
+      if (!isRecord(settings)) return fail('configure needs "settings"');
+      const { mode, backlog, recvSize } = settings;
+      if (mode !== undefined && mode !== Mode.iterative && mode !== Mode.concurrent) {
+        return fail('mode is "iterative" or "concurrent"');
+      }
+      if (backlog !== undefined && !wholeIn(backlog, 1, 128)) return fail('backlog is 1 to 128');
+      if (recvSize !== undefined && !wholeIn(recvSize, 1, 65536)) {
+        return fail('recvSize is 1 to 65536');
+      }
+      echo.reconfigure({
+        ...(mode === undefined ? {} : { mode }),
+        ...(backlog === undefined ? {} : { backlog }),
+        ...(recvSize === undefined ? {} : { recvSize }),
+      });
+      return { ok: true };
+    }
+    case 'disconnect':
+      if (!wholeIn(command.id, 1, Number.MAX_SAFE_INTEGER)) return fail('disconnect needs an id');
+      return echo.disconnect(command.id) ? { ok: true } : fail(`no open client ${command.id}`);
+    default:
+      return fail(`unknown command ${JSON.stringify(String(command.type)).slice(0, 40)}`);
+  }
+}

@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TCP_BRIDGE_PATH } from '../shared/protocol.ts';
+import { Bots } from './bots/bots.ts';
 import { ByteBridge } from './bridge/byte-bridge.ts';
 import { EventHub } from './bridge/hub.ts';
 import { attachViewers } from './bridge/viewers.ts';
@@ -27,7 +28,11 @@ export interface Application {
 }
 
 export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits'> &
-  Partial<Pick<Options, 'dev' | 'lan' | 'token'>> & { limits?: Partial<Limits> };
+  Partial<Pick<Options, 'dev' | 'lan' | 'token'>> & {
+    limits?: Partial<Limits>;
+    /** Name raw clients after their program; on by default, off where a test wants exact events. */
+    namePrograms?: boolean;
+  };
 
 function listen(http: HttpServer, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -45,7 +50,7 @@ function listen(http: HttpServer, host: string, port: number): Promise<AddressIn
  */
 export async function createApplication(options: AppOptions): Promise<Application> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const echo = new EchoServer(options, limits);
+  const echo = new EchoServer(options, { ...limits, namePrograms: options.namePrograms ?? true });
   let webPort = options.webPort;
   const hub = new EventHub(echo.events, () => webPort);
   const policy = createOriginPolicy(options.lan ?? false);
@@ -53,7 +58,8 @@ export async function createApplication(options: AppOptions): Promise<Applicatio
   const http = createServer();
   const dev = options.dev ? await startVite(http) : undefined;
   http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares }));
-  const viewers = attachViewers(http, { hub, echo, policy, teacher, limits });
+  const bots = new Bots(echo);
+  const viewers = attachViewers(http, { hub, echo, bots, policy, teacher, limits });
   const bridge = new ByteBridge(echo, policy, limits);
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -80,6 +86,7 @@ export async function createApplication(options: AppOptions): Promise<Applicatio
       teacherToken: teacher.required ? teacher.token : null,
     },
     async close() {
+      bots.stop();
       bridge.close();
       await echo.close();
       hub.close();

@@ -25,6 +25,7 @@ const ECHO_NUMBERS = {
   backlog: ['backlog', 1, 128, 'places in the accept queue, as in listen(n)'],
   recvSize: ['recv-size', 1, 65536, 'most bytes one recv() returns'],
   maxMessage: ['max-message', 1, 100_000, "the client's limit on one message, in characters"],
+  delayMs: ['delay', 0, 60_000, 'slow motion: milliseconds before each server action'],
 } as const satisfies Record<string, NumberFlag>;
 
 const LIMIT_NUMBERS = {
@@ -44,7 +45,7 @@ const ALL_NUMBERS: readonly NumberFlag[] = [
   ...Object.values(LIMIT_NUMBERS),
 ];
 
-const defaults: Record<string, string | number> = {
+const defaults: Record<string, string | number | boolean> = {
   ...DEFAULTS,
   ...DEFAULT_LIMITS,
 };
@@ -105,6 +106,7 @@ function read(argv: readonly string[]) {
         'disconnect-word': { type: 'string' },
         token: { type: 'string' },
         lan: { type: 'boolean', default: false },
+        step: { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -141,6 +143,7 @@ export function parseOptions(argv: readonly string[]): Options {
     host,
     mode,
     disconnectWord: word,
+    stepping: values.step === true,
     ...numbers<keyof typeof ECHO_NUMBERS>(ECHO_NUMBERS, values, DEFAULTS),
     lan,
     token,

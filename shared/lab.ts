@@ -14,6 +14,8 @@ import {
 
 export interface ClientView extends ClientInfo {
   phase: Phase;
+  /** The program behind a raw client on this machine (nc, python3…), when known. */
+  program: string | null;
   connectedAt: number;
   acceptedAt: number | null;
   closedAt: number | null;
@@ -43,6 +45,8 @@ export interface LabState {
   step: Step;
   /** The client the current step is about, if any. */
   stepClient: number | null;
+  /** In step mode: the action the server waits to take, until the next event. */
+  paused: boolean;
   /** Waiting for accept(), oldest first. */
   queue: readonly number[];
   /** Past the backlog, in the order they will join the queue. */
@@ -65,6 +69,7 @@ export function initialState(): LabState {
     startedAt: 0,
     step: Step.stopped,
     stepClient: null,
+    paused: false,
     queue: [],
     retrying: [],
     served: [],
@@ -121,6 +126,7 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
       const view: ClientView = {
         ...e.client,
         phase: e.phase,
+        program: null,
         connectedAt: e.t,
         acceptedAt: null,
         closedAt: null,
@@ -196,6 +202,12 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     }
     case 'client.closed':
       return closeClient(state, e);
+    case 'server.paused':
+      return { ...state, step: e.step, stepClient: e.id };
+    case 'client.named':
+      return patchClient(state, e.id, { label: e.label, program: e.program });
+    case 'diagram.cleared':
+      return state;
     case 'client.refused':
       return { ...state, totals: { ...state.totals, refused: state.totals.refused + 1 } };
   }
@@ -204,7 +216,10 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
 /** Folds one event into the state. Events at or before `state.seq` are ignored. */
 export function reduce(state: LabState, event: LabEvent): LabState {
   if (event.seq <= state.seq && event.type !== 'server.started') return state;
-  return { ...applyEvent(state, event), seq: event.seq };
+  const next = applyEvent(state, event);
+  // Any event after a pause means the server acted (or the teacher let it go).
+  const paused = event.type === 'server.paused';
+  return { ...next, seq: event.seq, paused };
 }
 
 export function reduceAll(state: LabState, events: Iterable<LabEvent>): LabState {

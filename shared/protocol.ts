@@ -62,6 +62,10 @@ export interface EchoConfig {
   disconnectWord: string;
   /** The client's limit on one message, in characters. */
   maxMessage: number;
+  /** Step mode: each action of the loop waits for the teacher's "next step". */
+  stepping: boolean;
+  /** Slow motion: milliseconds the server waits before each action. */
+  delayMs: number;
 }
 
 export const DEFAULTS = {
@@ -73,6 +77,8 @@ export const DEFAULTS = {
   recvSize: 1024,
   disconnectWord: 'desconectar',
   maxMessage: 200,
+  stepping: false,
+  delayMs: 0,
 } as const;
 
 /** Bytes of each read kept, made visible, in an event; the byte count stays exact. */
@@ -109,6 +115,12 @@ export type LabEventBody =
   | { type: 'server.started'; config: EchoConfig; startedAt: number }
   | { type: 'server.stopped' }
   | { type: 'config.changed'; config: EchoConfig }
+  /** Step mode: the server is about to take this action and waits for "next step". */
+  | { type: 'server.paused'; step: Step; id: number | null }
+  /** The teacher cleared the diagram: pages forget the events before this one. */
+  | { type: 'diagram.cleared' }
+  /** A raw client's program became known (from /proc on Linux). */
+  | { type: 'client.named'; id: number; label: string; program: string }
   /** The TCP handshake finished: the client is in the queue, or retrying past it. */
   | { type: 'client.connected'; client: ClientInfo; phase: 'waiting' | 'retrying' }
   /** A place in the queue freed up and a retrying client's SYN got through. */
@@ -146,11 +158,20 @@ export interface Snapshot {
 }
 
 /** Settings a teacher may change while the server runs. */
-export type LiveSettings = Partial<Pick<EchoConfig, 'mode' | 'backlog' | 'recvSize'>>;
+export type LiveSettings = Partial<
+  Pick<EchoConfig, 'mode' | 'backlog' | 'recvSize' | 'stepping' | 'delayMs'>
+>;
 
 /** A teacher's command; every one is checked on the server, whoever sends it. */
 export type ControlCommand =
-  { type: 'configure'; settings: LiveSettings } | { type: 'disconnect'; id: number };
+  | { type: 'configure'; settings: LiveSettings }
+  | { type: 'disconnect'; id: number }
+  /** Step mode: let the server take its next action. */
+  | { type: 'step' }
+  | { type: 'clear' }
+  /** Starts `count` bot clients that each send `messages` messages, one every `intervalMs`. */
+  | { type: 'bots'; count: number; messages: number; intervalMs: number }
+  | { type: 'stopBots' };
 
 export type ControlResult = { ok: true } | { ok: false; error: string };
 

@@ -18,7 +18,7 @@ async function raw(): Promise<RawClient> {
 
 describe('the event stream', () => {
   it('gives a page a snapshot, then every event once, in order', async () => {
-    app = await startApp();
+    app = await startApp({ namePrograms: false });
     const viewer = await watch(app);
     cleanup.push(() => viewer.socket.close());
     expect(viewer.snapshots[0]?.state.config?.port).toBe(app.addresses.echoPort);

@@ -66,7 +66,8 @@ export class EventHub {
   }
 
   private take(event: LabEvent): void {
-    if (event.type === 'server.started') this.history.clear();
+    // A restart or the teacher's "clear" starts the drawing afresh, for every page.
+    if (event.type === 'server.started' || event.type === 'diagram.cleared') this.history.clear();
     this.state = reduce(this.state, event);
     this.history.push(event);
     this.pending.push(event);

@@ -7,11 +7,10 @@ import {
   type ControlResult,
   type ServerToClientEvents,
 } from '../../shared/protocol.ts';
-import type { EchoServer } from '../echo/server.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import type { TeacherGate } from '../security/teacher.ts';
-import { runControl } from './controls.ts';
+import { runControl, type ControlTarget } from './controls.ts';
 import type { EventHub } from './hub.ts';
 
 const LIVE_ROOM = 'live';
@@ -26,9 +25,8 @@ type Viewer = Socket<ClientToServerEvents, ServerToClientEvents>;
 const queued = (conn: object): number =>
   (conn as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
 
-export interface ViewerDeps {
+export interface ViewerDeps extends ControlTarget {
   hub: EventHub;
-  echo: EchoServer;
   policy: OriginPolicy;
   teacher: TeacherGate;
   limits: Pick<Limits, 'maxViewers' | 'maxControlBytes' | 'viewerBacklog'>;
@@ -36,7 +34,7 @@ export interface ViewerDeps {
 
 /** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
 export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer {
-  const { hub, echo, policy, teacher, limits } = deps;
+  const { hub, policy, teacher, limits } = deps;
   const io: ViewerServer = new Server(http, {
     wsEngine: WebSocketServer,
     serveClient: false,
@@ -75,7 +73,7 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
     socket.on('control', (command: unknown, ack: unknown) => {
       const result: ControlResult =
         socket.data.role === Role.teacher
-          ? runControl(echo, command)
+          ? runControl(deps, command)
           : { ok: false, error: 'only the teacher can do that' };
       if (typeof ack === 'function') (ack as (r: ControlResult) => void)(result);
     });

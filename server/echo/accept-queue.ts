@@ -10,7 +10,7 @@ import type { EventSource } from './event-source.ts';
 export class AcceptQueue {
   private readonly waiting: Connection[] = [];
   private readonly retrying: Connection[] = [];
-  private waiter: ((conn: Connection | null) => void) | null = null;
+  private waiter: (() => void) | null = null;
   private stopped = false;
 
   constructor(
@@ -52,18 +52,30 @@ export class AcceptQueue {
     return false;
   }
 
-  /** accept(): the oldest waiting connection, or null once the server stops. */
-  accept(): Promise<Connection | null> {
-    if (this.stopped) return Promise.resolve(null);
-    if (this.waiting.length > 0) return Promise.resolve(this.takeNext());
-    return new Promise((resolve) => (this.waiter = resolve));
+  /**
+   * accept(): the oldest waiting connection, or null once the server stops. `gate` runs
+   * once a connection is there and before it is taken, so in step mode the client stays
+   * visibly in the queue until the teacher lets the server accept it.
+   */
+  async accept(gate?: (id: number) => Promise<void> | undefined): Promise<Connection | null> {
+    for (;;) {
+      if (this.stopped) return null;
+      const first = this.waiting[0];
+      if (!first) {
+        await new Promise<void>((resolve) => (this.waiter = resolve));
+        continue;
+      }
+      const held = gate?.(first.id);
+      if (held) await held;
+      // It may have left, or the server stopped, while we were held.
+      if (this.stopped || this.waiting[0] !== first) continue;
+      return this.takeNext();
+    }
   }
 
   stop(): void {
     this.stopped = true;
-    const waiter = this.waiter;
-    this.waiter = null;
-    waiter?.(null);
+    this.wakeWaiter();
   }
 
   private refill(): void {
@@ -77,10 +89,13 @@ export class AcceptQueue {
   }
 
   private wake(): void {
+    if (this.waiting.length > 0) this.wakeWaiter();
+  }
+
+  private wakeWaiter(): void {
     const waiter = this.waiter;
-    if (!waiter || this.waiting.length === 0) return;
     this.waiter = null;
-    waiter(this.takeNext());
+    waiter?.();
   }
 
   private takeNext(): Connection {

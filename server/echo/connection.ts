@@ -85,16 +85,32 @@ export class Connection {
     if (this.buffered < this.bufferLimit) this.socket.resume();
   }
 
-  /** Like recv(n): waits for bytes and returns at most n of them, or null at end of stream. */
-  async recv(n: number): Promise<Buffer | null> {
+  /**
+   * Resolves when recv() would return at once: bytes are buffered or the stream ended.
+   * Returns nothing when that is already so, sparing the hot path a promise.
+   */
+  readable(): Promise<void> | undefined {
     this.startReading();
-    while (this.buffered === 0) {
-      if (this.end !== EndKind.open) return null;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
+    if (this.buffered > 0 || this.end !== EndKind.open) return undefined;
+    return (async () => {
+      while (this.buffered === 0 && this.end === EndKind.open) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    })();
+  }
+
+  /** recv(n) once readable: at most n bytes, or null at the end of the stream. */
+  read(n: number): Buffer | null {
+    if (this.buffered === 0) return null;
     const bytes = this.take(n);
     if (this.buffered < this.bufferLimit && !this.finReceived) this.socket.resume();
     return bytes;
+  }
+
+  /** Like recv(n): waits for bytes and returns at most n of them, or null at end of stream. */
+  async recv(n: number): Promise<Buffer | null> {
+    await this.readable();
+    return this.read(n);
   }
 
   /** Like sendall(): hands every byte to the socket, waiting while its buffer is full. */

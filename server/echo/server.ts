@@ -6,6 +6,7 @@ import {
   Closer,
   Mode,
   PREVIEW_BYTES,
+  Step,
   type ClientInfo,
   type EchoConfig,
 } from '../../shared/protocol.ts';
@@ -13,12 +14,16 @@ import { AcceptQueue } from './accept-queue.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
 import { LocalDials, type Dialled } from './local-dials.ts';
+import { ProgramNames } from './program-names.ts';
+import { Stepper } from './stepper.ts';
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
 
 export type EchoLimits = Pick<Limits, 'maxClients' | 'clientBufferBytes' | 'idleTimeoutSec'>;
 
-/** Names raw clients (e.g. after the program behind the port); optional. */
-export type RawLabeler = (address: string, port: number) => string | undefined;
+export interface EchoOptions extends Partial<EchoLimits> {
+  /** Name loopback raw clients after their program (Linux /proc); off unless asked. */
+  namePrograms?: boolean;
+}
 
 const plainAddress = (address: string | undefined): string =>
   (address ?? '?').replace(/^::ffff:/, '');
@@ -32,11 +37,11 @@ const isLoopback = (address: string): boolean => address.startsWith('127.') || a
  */
 export class EchoServer {
   readonly events = new EventSource();
-  labelRaw: RawLabeler | null = null;
   private config: EchoConfig;
   private readonly tcp: net.Server;
   private readonly queue: AcceptQueue;
   private readonly dials = new LocalDials();
+  private readonly stepper = new Stepper(this.events);
   private readonly served = new Set<Connection>();
   /** Connections not yet reported closed, by id. */
   private readonly open = new Map<number, Connection>();
@@ -48,12 +53,26 @@ export class EchoServer {
   private stopping = false;
 
   private readonly limits: EchoLimits;
+  private readonly programs: ProgramNames | null;
 
-  constructor(config: EchoConfig, limits: Partial<EchoLimits> = {}) {
-    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  constructor(config: EchoConfig, options: EchoOptions = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...options };
+    this.programs = options.namePrograms ? new ProgramNames() : null;
     // Copy field by field: callers often pass a wider object (CLI options) that must not leak.
     const { host, port, mode, backlog, recvSize, disconnectWord, maxMessage } = config;
-    this.config = { host, port, mode, backlog, recvSize, disconnectWord, maxMessage };
+    const { stepping, delayMs } = config;
+    this.config = {
+      host,
+      port,
+      mode,
+      backlog,
+      recvSize,
+      disconnectWord,
+      maxMessage,
+      stepping,
+      delayMs,
+    };
+    this.stepper.configure(stepping, delayMs);
     this.setWord(config.disconnectWord);
     this.queue = new AcceptQueue(config.backlog, this.events);
     this.tcp = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true });
@@ -91,6 +110,12 @@ export class EchoServer {
     this.setWord(this.config.disconnectWord);
     this.events.emit({ type: 'config.changed', config: this.settings });
     this.queue.setBacklog(this.config.backlog);
+    this.stepper.configure(this.config.stepping, this.config.delayMs);
+  }
+
+  /** Step mode: lets the server take the action it is holding; false if it holds none. */
+  step(): boolean {
+    return this.stepper.next();
   }
 
   /** Disconnects one client, wherever it is; false if there is no such open client. */
@@ -116,6 +141,7 @@ export class EchoServer {
     this.stopping = true;
     const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
     this.queue.stop();
+    this.stepper.releaseAll();
     const lingering = new Set(this.sockets);
     for (const conn of [...this.open.values()]) {
       lingering.delete(conn.socket);
@@ -142,8 +168,7 @@ export class EchoServer {
     const port = socket.remotePort ?? 0;
     const local = isLoopback(address) ? this.dials.claim(port, id) : null;
     if (local) return { id, address, port, ...local };
-    const label = this.labelRaw?.(address, port) ?? `${address}:${port}`;
-    return { id, kind: ClientKind.raw, address, port, label };
+    return { id, kind: ClientKind.raw, address, port, label: `${address}:${port}` };
   }
 
   private admit(socket: net.Socket): void {
@@ -164,6 +189,15 @@ export class EchoServer {
     });
     conn.onEndChange = () => this.onEndChange(conn);
     this.queue.add(conn);
+    if (conn.info.kind === ClientKind.raw && isLoopback(conn.info.address)) this.name(conn);
+  }
+
+  private name(conn: Connection): void {
+    void this.programs?.lookup(conn.info.port).then((program) => {
+      if (!program || !this.open.has(conn.id)) return;
+      const label = `${program} :${conn.info.port}`;
+      this.events.emit({ type: 'client.named', id: conn.id, label, program });
+    });
   }
 
   /** Past --max-clients: one line saying why, then close; it never takes a place. */
@@ -207,7 +241,7 @@ export class EchoServer {
   /** The homework's outer loop. Iterative: serve one client to the end, then the next. */
   private async run(): Promise<void> {
     for (;;) {
-      const conn = await this.queue.accept();
+      const conn = await this.queue.accept((id) => this.stepper.before(Step.accept, id));
       if (!conn) return;
       this.served.add(conn);
       this.events.emit({ type: 'client.accepted', id: conn.id });
@@ -222,16 +256,20 @@ export class EchoServer {
     const idleMs = this.limits.idleTimeoutSec * 1000;
     if (idleMs > 0) conn.socket.setTimeout(idleMs, () => conn.abort(CloseReason.limit, true));
     for (;;) {
-      const data = await conn.recv(this.config.recvSize);
+      await conn.readable();
+      await this.stepper.before(conn.pending > 0 ? Step.recv : Step.close, id);
+      const data = conn.read(this.config.recvSize);
       if (!data) break;
       const shown = preview(data, PREVIEW_BYTES);
       if (this.isWord(data)) {
         this.events.emit({ type: 'client.word', id, bytes: data.length, ...shown });
+        await this.stepper.before(Step.close, id);
         conn.close();
         this.finish(conn, Closer.server, CloseReason.word);
         return;
       }
       this.events.emit({ type: 'data.read', id, bytes: data.length, ...shown });
+      await this.stepper.before(Step.send, id);
       if (!(await conn.sendall(data))) break;
       this.events.emit({ type: 'data.echoed', id, bytes: data.length });
     }

@@ -86,7 +86,9 @@ export function createLabStore(url?: string, token = tokenFromLocation()): LabSt
       fresh.push(event);
     }
     if (fresh.length === 0) return;
-    const events = view.events.concat(fresh);
+    // The teacher's "clear" starts the drawing afresh on every page.
+    const cleared = fresh.findLastIndex((e) => e.type === 'diagram.cleared');
+    const events = cleared >= 0 ? fresh.slice(cleared) : view.events.concat(fresh);
     set({
       ...view,
       lab,

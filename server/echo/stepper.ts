@@ -1,0 +1,48 @@
+import { Step } from '../../shared/protocol.ts';
+import type { EventSource } from './event-source.ts';
+
+export type Action = typeof Step.accept | typeof Step.recv | typeof Step.send | typeof Step.close;
+
+/**
+ * Lets a teacher hold the real server: before each action of the loop (accept, recv,
+ * send, close) it waits for "next step" in step mode, and sleeps `delayMs` in slow
+ * motion. Real clients really wait. Off, it costs one branch per action.
+ */
+export class Stepper {
+  private stepping = false;
+  private delayMs = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly events: EventSource) {}
+
+  configure(stepping: boolean, delayMs: number): void {
+    this.stepping = stepping;
+    this.delayMs = delayMs;
+    if (!stepping) for (const release of this.waiting.splice(0)) release();
+  }
+
+  /** Nothing to wait for (the common case), or a promise to await before acting. */
+  before(action: Action, id: number | null): Promise<void> | undefined {
+    if (!this.stepping && this.delayMs === 0) return undefined;
+    return this.hold(action, id);
+  }
+
+  /** Lets the oldest held action go; false if none was waiting. */
+  next(): boolean {
+    const release = this.waiting.shift();
+    release?.();
+    return release !== undefined;
+  }
+
+  /** Releases everything, e.g. at shutdown. */
+  releaseAll(): void {
+    this.configure(false, 0);
+  }
+
+  private async hold(action: Action, id: number | null): Promise<void> {
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (!this.stepping) return;
+    this.events.emit({ type: 'server.paused', step: action, id });
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+}

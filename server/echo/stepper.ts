@@ -1,4 +1,4 @@
-import { Step } from '../../shared/protocol.ts';
+import type { Step } from '../../shared/protocol.ts';
 import type { EventSource } from './event-source.ts';
 
 export type Action = typeof Step.accept | typeof Step.recv | typeof Step.send | typeof Step.close;

@@ -200,6 +200,30 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
         },
       };
     }
+    case 'data.burst': {
+      const client = state.clients[e.id];
+      if (!client) return state;
+      const next = patchClient(state, e.id, {
+        bytesIn: client.bytesIn + e.bytesIn,
+        bytesOut: client.bytesOut + e.bytesOut,
+        reads: client.reads + e.reads,
+        echoes: client.echoes + e.echoes,
+        lastPreview: e.preview,
+      });
+      const { totals } = state;
+      return {
+        ...next,
+        step: Step.recv,
+        stepClient: e.id,
+        totals: {
+          ...totals,
+          reads: totals.reads + e.reads,
+          echoes: totals.echoes + e.echoes,
+          bytesIn: totals.bytesIn + e.bytesIn,
+          bytesOut: totals.bytesOut + e.bytesOut,
+        },
+      };
+    }
     case 'client.closed':
       return closeClient(state, e);
     case 'server.paused':

@@ -133,6 +133,20 @@ export type LabEventBody =
   | ({ type: 'client.word' } & Read)
   /** sendall() finished handing the same bytes to the kernel. */
   | { type: 'data.echoed'; id: number; bytes: number }
+  /**
+   * Under heavy traffic, many reads and echoes of one client summed up exactly, instead
+   * of an event each. The preview is of the last read.
+   */
+  | {
+      type: 'data.burst';
+      id: number;
+      reads: number;
+      echoes: number;
+      bytesIn: number;
+      bytesOut: number;
+      preview: string;
+      truncated: boolean;
+    }
   | { type: 'client.closed'; id: number; by: Closer; reason: CloseReason; detail?: string }
   /** Too many clients at once: told so in one line, then closed, never queued. */
   | { type: 'client.refused'; address: string; port: number; limit: number };

@@ -1,21 +1,21 @@
 import net from 'node:net';
 import { preview } from '../../shared/bytes.ts';
 import {
-  ClientKind,
   CloseReason,
   Closer,
   Mode,
   PREVIEW_BYTES,
   Step,
-  type ClientInfo,
+  type ClientKind,
   type EchoConfig,
 } from '../../shared/protocol.ts';
 import { AcceptQueue } from './accept-queue.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
-import { LocalDials, type Dialled } from './local-dials.ts';
-import { ProgramNames } from './program-names.ts';
+import { ClientNames, plainAddress } from './client-names.ts';
+import type { Dialled } from './local-dials.ts';
 import { Stepper } from './stepper.ts';
+import { Traffic } from './traffic.ts';
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
 
 export type EchoLimits = Pick<Limits, 'maxClients' | 'clientBufferBytes' | 'idleTimeoutSec'>;
@@ -24,11 +24,6 @@ export interface EchoOptions extends Partial<EchoLimits> {
   /** Name loopback raw clients after their program (Linux /proc); off unless asked. */
   namePrograms?: boolean;
 }
-
-const plainAddress = (address: string | undefined): string =>
-  (address ?? '?').replace(/^::ffff:/, '');
-
-const isLoopback = (address: string): boolean => address.startsWith('127.') || address === '::1';
 
 /**
  * The homework's echo server, for real: one TCP listener, the accept queue of
@@ -40,24 +35,23 @@ export class EchoServer {
   private config: EchoConfig;
   private readonly tcp: net.Server;
   private readonly queue: AcceptQueue;
-  private readonly dials = new LocalDials();
   private readonly stepper = new Stepper(this.events);
+  private readonly traffic = new Traffic(this.events);
   private readonly served = new Set<Connection>();
   /** Connections not yet reported closed, by id. */
   private readonly open = new Map<number, Connection>();
   /** Every socket not yet closed, including those lingering after we sent our FIN. */
   private readonly sockets = new Set<net.Socket>();
-  private nextId = 1;
   private words: Buffer[] = [];
   private loop: Promise<void> | null = null;
   private stopping = false;
 
   private readonly limits: EchoLimits;
-  private readonly programs: ProgramNames | null;
+  private readonly names: ClientNames;
 
   constructor(config: EchoConfig, options: EchoOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options };
-    this.programs = options.namePrograms ? new ProgramNames() : null;
+    this.names = new ClientNames(this.events, options.namePrograms ?? false);
     // Copy field by field: callers often pass a wider object (CLI options) that must not leak.
     const { host, port, mode, backlog, recvSize, disconnectWord, maxMessage } = config;
     const { stepping, delayMs } = config;
@@ -101,7 +95,7 @@ export class EchoServer {
 
   /** Opens a real TCP connection to this server on behalf of an in-process client. */
   dial(kind: ClientKind, label: string): Dialled {
-    return this.dials.dial(this.config.host, this.config.port, kind, label);
+    return this.names.dial(this.config.host, this.config.port, kind, label);
   }
 
   /** Changes settings at run time; clients already waiting keep their places. */
@@ -162,15 +156,6 @@ export class EchoServer {
     return data.length <= (this.words[2]?.length ?? 0) && this.words.some((w) => w.equals(data));
   }
 
-  private identify(socket: net.Socket): ClientInfo {
-    const id = this.nextId++;
-    const address = plainAddress(socket.remoteAddress);
-    const port = socket.remotePort ?? 0;
-    const local = isLoopback(address) ? this.dials.claim(port, id) : null;
-    if (local) return { id, address, port, ...local };
-    return { id, kind: ClientKind.raw, address, port, label: `${address}:${port}` };
-  }
-
   private admit(socket: net.Socket): void {
     if (this.stopping) {
       socket.destroy();
@@ -180,7 +165,7 @@ export class EchoServer {
       this.refuse(socket);
       return;
     }
-    const conn = new Connection(socket, this.identify(socket), this.limits.clientBufferBytes);
+    const conn = new Connection(socket, this.names.identify(socket), this.limits.clientBufferBytes);
     this.open.set(conn.id, conn);
     this.sockets.add(socket);
     socket.once('close', () => {
@@ -189,15 +174,7 @@ export class EchoServer {
     });
     conn.onEndChange = () => this.onEndChange(conn);
     this.queue.add(conn);
-    if (conn.info.kind === ClientKind.raw && isLoopback(conn.info.address)) this.name(conn);
-  }
-
-  private name(conn: Connection): void {
-    void this.programs?.lookup(conn.info.port).then((program) => {
-      if (!program || !this.open.has(conn.id)) return;
-      const label = `${program} :${conn.info.port}`;
-      this.events.emit({ type: 'client.named', id: conn.id, label, program });
-    });
+    this.names.nameProgram(conn.info, () => this.open.has(conn.id));
   }
 
   /** Past --max-clients: one line saying why, then close; it never takes a place. */
@@ -234,6 +211,7 @@ export class EchoServer {
 
   private finish(conn: Connection, by: Closer, reason: CloseReason, detail?: string): void {
     this.open.delete(conn.id);
+    this.traffic.flush(conn);
     const extra = detail === undefined ? {} : { detail };
     this.events.emit({ type: 'client.closed', id: conn.id, by, reason, ...extra });
   }
@@ -260,18 +238,34 @@ export class EchoServer {
       await this.stepper.before(conn.pending > 0 ? Step.recv : Step.close, id);
       const data = conn.read(this.config.recvSize);
       if (!data) break;
-      const shown = preview(data, PREVIEW_BYTES);
       if (this.isWord(data)) {
-        this.events.emit({ type: 'client.word', id, bytes: data.length, ...shown });
+        this.traffic.flush(conn);
+        this.events.emit({
+          type: 'client.word',
+          id,
+          bytes: data.length,
+          ...preview(data, PREVIEW_BYTES),
+        });
         await this.stepper.before(Step.close, id);
         conn.close();
         this.finish(conn, Closer.server, CloseReason.word);
         return;
       }
-      this.events.emit({ type: 'data.read', id, bytes: data.length, ...shown });
+      const detailed = this.traffic.detail(conn);
+      if (detailed) {
+        this.events.emit({
+          type: 'data.read',
+          id,
+          bytes: data.length,
+          ...preview(data, PREVIEW_BYTES),
+        });
+      } else {
+        this.traffic.read(conn, data);
+      }
       await this.stepper.before(Step.send, id);
       if (!(await conn.sendall(data))) break;
-      this.events.emit({ type: 'data.echoed', id, bytes: data.length });
+      if (detailed) this.events.emit({ type: 'data.echoed', id, bytes: data.length });
+      else this.traffic.echoed(conn, data.length);
     }
     this.reportEnd(conn);
   }

@@ -42,7 +42,9 @@ type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** The teacher token from the page's address (?token=…), given in --lan mode. */
 const tokenFromLocation = (): string | undefined =>
-  new URLSearchParams(globalThis.location?.search ?? '').get('token') ?? undefined;
+  new URLSearchParams((globalThis as { location?: { search: string } }).location?.search ?? '').get(
+    'token',
+  ) ?? undefined;
 
 export function createLabStore(url?: string, token = tokenFromLocation()): LabStore {
   let view: LabView = {

@@ -1,0 +1,98 @@
+import { performance } from 'node:perf_hooks';
+import { preview } from '../../shared/bytes.ts';
+import { PREVIEW_BYTES } from '../../shared/protocol.ts';
+import type { Connection } from './connection.ts';
+import type { EventSource } from './event-source.ts';
+
+/** Length of the window in which detailed events are counted, and of each summary. */
+export const WINDOW_MS = 100;
+
+/** Reads (each with its echo) reported one by one per window; enough for 2,000 events/s. */
+export const DETAILED_READS_PER_WINDOW = 100;
+
+interface Burst {
+  conn: Connection;
+  reads: number;
+  echoes: number;
+  bytesIn: number;
+  bytesOut: number;
+  last: Buffer | null;
+}
+
+/**
+ * Decides, read by read, whether the page gets an arrow or a share of a summary. Below
+ * the budget every read and echo is its own event. Past it, the rest of the window's
+ * traffic is counted, exactly, and reported per client once a window as one
+ * `data.burst`: the page stays truthful and smooth, and a busy read costs the server a
+ * few additions instead of an event, a preview and a trip through the reducer.
+ */
+export class Traffic {
+  private windowStart = 0;
+  private detailed = 0;
+  private readonly bursts = new Map<number, Burst>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly events: EventSource) {}
+
+  /** Whether this read, and its echo, are reported one by one. */
+  detail(conn: Connection): boolean {
+    if (this.bursts.has(conn.id)) return false;
+    const now = performance.now();
+    if (now - this.windowStart >= WINDOW_MS) {
+      this.windowStart = now;
+      this.detailed = 0;
+    }
+    return ++this.detailed <= DETAILED_READS_PER_WINDOW;
+  }
+
+  read(conn: Connection, data: Buffer): void {
+    const burst = this.burstOf(conn);
+    burst.reads++;
+    burst.bytesIn += data.length;
+    burst.last = data;
+  }
+
+  echoed(conn: Connection, bytes: number): void {
+    const burst = this.burstOf(conn);
+    burst.echoes++;
+    burst.bytesOut += bytes;
+  }
+
+  /** Reports what is counted for this client now, so it comes before its next event. */
+  flush(conn: Connection): void {
+    const burst = this.bursts.get(conn.id);
+    if (!burst) return;
+    this.bursts.delete(conn.id);
+    this.report(burst);
+  }
+
+  private burstOf(conn: Connection): Burst {
+    let burst = this.bursts.get(conn.id);
+    if (!burst) {
+      burst = { conn, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0, last: null };
+      this.bursts.set(conn.id, burst);
+      this.timer ??= setTimeout(() => this.flushAll(), WINDOW_MS);
+    }
+    return burst;
+  }
+
+  private flushAll(): void {
+    this.timer = null;
+    const bursts = [...this.bursts.values()];
+    this.bursts.clear();
+    for (const burst of bursts) this.report(burst);
+  }
+
+  private report({ conn, reads, echoes, bytesIn, bytesOut, last }: Burst): void {
+    const shown = last ? preview(last, PREVIEW_BYTES) : { preview: '', truncated: false };
+    this.events.emit({
+      type: 'data.burst',
+      id: conn.id,
+      reads,
+      echoes,
+      bytesIn,
+      bytesOut,
+      ...shown,
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { initialState, reduceAll } from '../shared/lab.ts';
+import { DETAILED_READS_PER_WINDOW, WINDOW_MS } from '../server/echo/traffic.ts';
+import { RawClient, startEcho } from './support/tcp.ts';
+
+let echo: Awaited<ReturnType<typeof startEcho>>;
+const clients: RawClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.socket.destroy();
+  await echo?.server.close();
+});
+
+/** Ping-pong: one message, wait for its echo, the next. */
+async function pingPong(client: RawClient, count: number, size: number): Promise<void> {
+  const message = Buffer.alloc(size, 'p');
+  for (let i = 1; i <= count; i++) {
+    client.send(message);
+    await client.receive(i * size);
+  }
+}
+
+describe('heavy traffic', () => {
+  it('sums reads past the budget into bursts that keep every count exact', async () => {
+    echo = await startEcho({ mode: 'concurrent' });
+    const all = await Promise.all(Array.from({ length: 20 }, () => RawClient.connect(echo.port)));
+    clients.push(...all);
+    await Promise.all(all.map((c) => pingPong(c, 150, 100)));
+    await new Promise((r) => setTimeout(r, WINDOW_MS * 2));
+
+    const bursts = echo.events.filter((e) => e.type === 'data.burst');
+    expect(bursts.length).toBeGreaterThan(0);
+    const state = reduceAll(initialState(), echo.events);
+    expect(state.totals).toMatchObject({
+      reads: state.totals.echoes,
+      bytesIn: 20 * 150 * 100,
+      bytesOut: 20 * 150 * 100,
+    });
+    for (const client of Object.values(state.clients)) expect(client.bytesIn).toBe(150 * 100);
+
+    // No window of WINDOW_MS holds more detailed reads than the budget.
+    const reads = echo.events.filter((e) => e.type === 'data.read').map((e) => e.t);
+    for (const [i, t] of reads.entries()) {
+      const inWindow = reads.slice(i).filter((x) => x < t + WINDOW_MS).length;
+      expect(inWindow).toBeLessThanOrEqual(DETAILED_READS_PER_WINDOW * 2);
+    }
+  });
+
+  it('reports a pending burst before the client says the word', async () => {
+    echo = await startEcho({ mode: 'concurrent' });
+    const all = await Promise.all(Array.from({ length: 10 }, () => RawClient.connect(echo.port)));
+    clients.push(...all);
+    await Promise.all(all.map((c) => pingPong(c, 100, 10)));
+    for (const c of all) c.send('desconectar');
+    await Promise.all(all.map((c) => c.waitEnded()));
+    expect(echo.events.some((e) => e.type === 'data.burst')).toBe(true);
+    for (const e of echo.events) {
+      if (e.type !== 'data.burst') continue;
+      const closed = echo.events.find((x) => x.type === 'client.closed' && x.id === e.id);
+      expect(closed!.seq).toBeGreaterThan(e.seq);
+    }
+  });
+});

@@ -1,0 +1,119 @@
+// Lane headers (sticky above the rows) and the lifelines under them. A client's lifeline is
+// dotted while it retries, dashed while it waits in the queue, an activation bar while the
+// server serves it, and ends in a cross where it closed.
+
+import { memo } from 'react';
+import { GEOMETRY, type Diagram, type PlacedLane, type PlacedSegment } from './layout.ts';
+import { fill, laneCaption, type TextKit } from './text.ts';
+
+export const HEAD_HEIGHT = 62;
+
+/** Characters of a lane's name that fit its box (labels are at most ~21 chars anyway). */
+const fitChars = (laneWidth: number): number => Math.max(6, Math.floor((laneWidth - 24) / 8.5));
+
+const clip = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+interface HeaderProps {
+  diagram: Diagram;
+  kit: TextKit;
+  serverCaption: string;
+}
+
+function LaneHeader({
+  placed,
+  laneWidth,
+  kit,
+  serverCaption,
+}: {
+  placed: PlacedLane;
+  laneWidth: number;
+  kit: TextKit;
+  serverCaption: string;
+}) {
+  const { lane, x } = placed;
+  const name =
+    lane.kind === 'server'
+      ? kit.m.server
+      : lane.kind === 'more'
+        ? fill(kit.m.more, { n: kit.number(lane.clients.length) })
+        : lane.label;
+  const caption = lane.kind === 'server' ? serverCaption : laneCaption(lane, kit);
+  const phase = lane.kind === 'client' ? (lane.phase ?? 'closed') : lane.kind;
+  const width = laneWidth - 12;
+  const max = fitChars(laneWidth);
+  return (
+    <g
+      className={`sd-lane sd-lane-${phase}`}
+      data-lane={lane.key}
+      data-client={lane.kind === 'client' ? lane.client : undefined}
+    >
+      <title>{caption ? `${name} · ${caption}` : name}</title>
+      <rect className="sd-lane-box" x={x - width / 2} y={6} width={width} height={50} rx={8} />
+      <text className="sd-lane-name" x={x} y={27} textAnchor="middle">
+        {clip(name, max)}
+      </text>
+      <text className="sd-lane-caption" x={x} y={47} textAnchor="middle">
+        {clip(caption, max + 2)}
+      </text>
+    </g>
+  );
+}
+
+export const LaneHeaders = memo(function LaneHeaders({ diagram, kit, serverCaption }: HeaderProps) {
+  return (
+    <svg className="sd-header" width={diagram.width} height={HEAD_HEIGHT}>
+      <text className="sd-time sd-time-head" x={8} y={36}>
+        {kit.m.time}
+      </text>
+      {diagram.lanes.map((placed) => (
+        <LaneHeader
+          key={placed.lane.key}
+          placed={placed}
+          laneWidth={placed.lane.kind === 'server' ? GEOMETRY.minLane : diagram.laneWidth}
+          kit={kit}
+          serverCaption={serverCaption}
+        />
+      ))}
+    </svg>
+  );
+});
+
+function SegmentShape({ segment }: { segment: PlacedSegment }) {
+  const { x, y1, y2, phase, closes } = segment;
+  return (
+    <g className={`sd-life sd-life-${phase}`} data-client={segment.client}>
+      {phase === 'served' ? (
+        <rect className="sd-activation" x={x - 6} y={y1} width={12} height={Math.max(0, y2 - y1)} />
+      ) : (
+        <line className="sd-lifeline" x1={x} y1={y1} x2={x} y2={y2} />
+      )}
+      {closes && <path className="sd-end" d={`M${x - 8},${y2 - 8}l16,16m0,-16l-16,16`} />}
+    </g>
+  );
+}
+
+/** The lines under the lane headers, for the rows on screen only. */
+export const Lifelines = memo(function Lifelines({ diagram }: { diagram: Diagram }) {
+  const top = diagram.rows[0]?.y ?? 0;
+  const last = diagram.rows[diagram.rows.length - 1]?.y ?? diagram.height;
+  return (
+    <g className="sd-lifelines">
+      {diagram.lanes.map(({ lane, x }) =>
+        lane.kind === 'client' ? null : (
+          <line
+            key={lane.key}
+            className={`sd-lifeline sd-life-${lane.kind}`}
+            x1={x}
+            y1={Math.max(0, top - 60)}
+            x2={x}
+            y2={Math.min(diagram.height, last + 60)}
+          />
+        ),
+      )}
+      {diagram.segments.map((segment) => (
+        <SegmentShape key={segment.key} segment={segment} />
+      ))}
+    </g>
+  );
+});

@@ -1,0 +1,138 @@
+// The live sequence diagram: lifelines for the server and its clients, one arrow per event
+// (bursts folded), newest at the bottom. Only the rows on screen are in the DOM.
+
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { LabState } from '../../../shared/lab.ts';
+import type { LabEvent } from '../../../shared/protocol.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
+import { Arrow } from './Arrow.tsx';
+import { clientLabeler } from './lanes.ts';
+import { layoutDiagram, totalHeight } from './layout.ts';
+import { HEAD_HEIGHT, LaneHeaders, Lifelines } from './Lifelines.tsx';
+import { messages } from './messages.ts';
+import { buildRows, type AggregateOptions } from './build-rows.ts';
+import type { Row } from './rows.ts';
+import { fill, rowText, rowTitle, textKit } from './text.ts';
+import { useLiveScroll } from './use-live-scroll.ts';
+import './diagram.css';
+import './arrows.css';
+
+export interface SequenceDiagramProps {
+  events: readonly LabEvent[];
+  lab: LabState;
+  /** Client columns before the rest share a "+N" column. */
+  maxClients?: number;
+  /** How bursts are folded into summary rows; keep it stable (rows rebuild when it changes). */
+  aggregate?: AggregateOptions;
+  className?: string;
+}
+
+/** Arrows the screen-reader summary repeats, and how often it may change. */
+const SUMMARY_ROWS = 3;
+const SUMMARY_EVERY_MS = 2000;
+
+/** The last seq seen by the previous render with different events: newer rows animate in. */
+function useFreshSince(lastSeq: number): number {
+  const [seen, setSeen] = useState({ last: lastSeq, since: lastSeq });
+  if (seen.last !== lastSeq) {
+    // Storing what the previous render saw, the way React documents for derived state.
+    setSeen({ last: lastSeq, since: Math.min(seen.last, lastSeq) });
+  }
+  return seen.since;
+}
+
+/** `value`, changed at most once per `ms`, so a screen reader is not flooded. */
+function useThrottled(value: string, ms: number): string {
+  const [shown, setShown] = useState(value);
+  const lastChange = useRef(0);
+  useEffect(() => {
+    const wait = Math.max(0, lastChange.current + ms - performance.now());
+    const timer = setTimeout(() => {
+      lastChange.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return shown;
+}
+
+export function SequenceDiagram({
+  events,
+  lab,
+  maxClients,
+  aggregate,
+  className,
+}: SequenceDiagramProps) {
+  const lang = useLang();
+  const m = useMessages(messages);
+  const kit = textKit(lang, m);
+  const summaryId = useId();
+
+  const rows = useMemo(() => buildRows(events, aggregate), [events, aggregate]);
+  const labelOf = useMemo(() => clientLabeler(rows, lab), [rows, lab]);
+  const { ref, viewport, live, onScroll, jumpToLive } = useLiveScroll(
+    totalHeight(rows.length),
+    HEAD_HEIGHT,
+  );
+  const diagram = useMemo(
+    () => layoutDiagram(rows, lab, viewport, { maxClients }),
+    [rows, lab, viewport, maxClients],
+  );
+  const freshSince = useFreshSince(events[events.length - 1]?.seq ?? 0);
+
+  const config = lab.config;
+  const serverCaption = config ? `${config.host}:${config.port}` : '';
+  const lastLane = diagram.lanes[diagram.lanes.length - 1]?.x ?? 0;
+  // Notes span every lane, and at least what is in sight, so their text has room.
+  const right = Math.max(lastLane + diagram.laneWidth / 2, viewport.width) - 8;
+  const anyClient = rows.some((row) => 'client' in row || row.kind === 'retries');
+
+  const latest = rows.slice(-SUMMARY_ROWS).map((row: Row) => rowTitle(row, kit, labelOf));
+  const summary = useThrottled(
+    latest.length > 0 ? fill(m.latest, { list: latest.join('; ') }) : m.nothing,
+    SUMMARY_EVERY_MS,
+  );
+
+  return (
+    <div className={className ? `sd ${className}` : 'sd'}>
+      <div
+        ref={ref}
+        className="sd-scroll"
+        role="img"
+        aria-label={m.name}
+        aria-describedby={summaryId}
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        <LaneHeaders diagram={diagram} kit={kit} serverCaption={serverCaption} />
+        <svg className="sd-body" width={diagram.width} height={diagram.height}>
+          <Lifelines diagram={diagram} />
+          {diagram.rows.map((placed) => {
+            const { row } = placed;
+            const text = rowText(row, kit, { labelOf });
+            return (
+              <Arrow
+                key={row.key}
+                placed={placed}
+                text={placed.named && 'client' in row ? `${labelOf(row.client)} · ${text}` : text}
+                title={rowTitle(row, kit, labelOf)}
+                time={kit.time(row.t)}
+                fresh={row.seq > freshSince}
+                right={right}
+              />
+            );
+          })}
+        </svg>
+        {!anyClient && <p className="sd-empty">{m.empty}</p>}
+      </div>
+      {!live && (
+        <button type="button" className="sd-jump" onClick={jumpToLive}>
+          {m.jump} <span aria-hidden="true">↓</span>
+        </button>
+      )}
+      <p id={summaryId} className="sd-sr-only" aria-live="polite">
+        {summary}
+      </p>
+    </div>
+  );
+}

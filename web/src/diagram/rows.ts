@@ -1,0 +1,111 @@
+// What the diagram draws, one row at a time: each event becomes an arrow or a note. The
+// folding of bursts into summary rows lives in build-rows.ts.
+
+import type {
+  ClientKind,
+  CloseReason,
+  Closer,
+  EchoConfig,
+  LabEvent,
+  Step,
+} from '../../../shared/protocol.ts';
+
+interface RowBase {
+  /** Stable across renders while the events it stands for stay in the store. */
+  key: string;
+  /** The first event the row stands for. */
+  seq: number;
+  /** The last event the row stands for (differs from `seq` for bursts only). */
+  lastSeq: number;
+  t: number;
+}
+
+interface ClientRow extends RowBase {
+  client: number;
+}
+
+export type Row =
+  | (ClientRow & { kind: 'connect'; retrying: boolean; label: string; clientKind: ClientKind })
+  | (ClientRow & { kind: 'queued' })
+  | (ClientRow & { kind: 'accept' })
+  | (ClientRow & { kind: 'read' | 'word'; bytes: number; preview: string; truncated: boolean })
+  | (ClientRow & { kind: 'echo'; bytes: number })
+  | (ClientRow & { kind: 'close'; by: Closer; reason: CloseReason; detail: string | null })
+  | (ClientRow & {
+      kind: 'burst';
+      reads: number;
+      echoes: number;
+      bytesIn: number;
+      bytesOut: number;
+      /** The largest single read, so the recv(1024) limit stays visible in a summary. */
+      maxRead: number;
+      endT: number;
+    })
+  | (RowBase & { kind: 'started' | 'config'; config: EchoConfig })
+  | (RowBase & { kind: 'stopped' })
+  | (RowBase & { kind: 'refused'; address: string; port: number; limit: number })
+  /** Several clients in a row whose SYN was ignored (queue full): one note for all. */
+  | (RowBase & { kind: 'retries'; clients: number[] })
+  /** Step mode: what the server will do once the teacher lets it; only ever the last row. */
+  | (RowBase & { kind: 'paused'; step: Step; target: number | null });
+
+export type RowKind = Row['kind'];
+export type BurstRow = Extract<Row, { kind: 'burst' }>;
+/** Rows about the server as a whole, drawn as a note across every lane. */
+export type NoteRow = Exclude<Row, { client: number }>;
+
+export const isNote = (row: Row): row is NoteRow => !('client' in row);
+
+/** The row of one event, or null for events that draw nothing. */
+export function singleRow(e: LabEvent, last: boolean): Row | null {
+  const base = { key: `e${e.seq}`, seq: e.seq, lastSeq: e.seq, t: e.t };
+  switch (e.type) {
+    case 'server.paused':
+      // Once the server acts, the arrow of what it did says it all.
+      return last ? { ...base, kind: 'paused', step: e.step, target: e.id } : null;
+    case 'client.named':
+    case 'diagram.cleared':
+      return null;
+    case 'server.started':
+      return { ...base, kind: 'started', config: e.config };
+    case 'config.changed':
+      return { ...base, kind: 'config', config: e.config };
+    case 'server.stopped':
+      return { ...base, kind: 'stopped' };
+    case 'client.connected':
+      return {
+        ...base,
+        kind: 'connect',
+        client: e.client.id,
+        retrying: e.phase === 'retrying',
+        label: e.client.label,
+        clientKind: e.client.kind,
+      };
+    case 'client.queued':
+      return { ...base, kind: 'queued', client: e.id };
+    case 'client.accepted':
+      return { ...base, kind: 'accept', client: e.id };
+    case 'data.read':
+    case 'client.word': {
+      const kind = e.type === 'data.read' ? 'read' : 'word';
+      const { bytes, preview, truncated } = e;
+      return { ...base, kind, client: e.id, bytes, preview, truncated };
+    }
+    case 'data.echoed':
+      return { ...base, kind: 'echo', client: e.id, bytes: e.bytes };
+    case 'client.refused':
+      return { ...base, kind: 'refused', address: e.address, port: e.port, limit: e.limit };
+    case 'client.closed':
+      return {
+        ...base,
+        kind: 'close',
+        client: e.id,
+        by: e.by,
+        reason: e.reason,
+        detail: e.detail ?? null,
+      };
+    default:
+      // An event this page does not know yet (a newer server): draw nothing rather than fail.
+      return null;
+  }
+}

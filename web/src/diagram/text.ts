@@ -1,0 +1,168 @@
+// The words drawn on and around each arrow, in the page's language. Pure, so the tests can
+// check that byte counts are exact and previews keep every escape whole.
+
+import type { Lane } from './lanes.ts';
+import { sentByClient } from './layout.ts';
+import type { DiagramLang, DiagramMessages } from './messages.ts';
+import type { Row } from './rows.ts';
+
+/** Characters of a preview drawn on an arrow; the full preview is in the arrow's title. */
+export const PREVIEW_CHARS = 36;
+
+export const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (all, key: string) => String(values[key] ?? all));
+
+/** One visible character each: an escape (\n, \x00, \\) or one code point. */
+const TOKENS = /\\x[0-9a-fA-F]{2}|\\.|[\s\S]/gu;
+
+/**
+ * The preview in quotes, cut at `max` visible characters without splitting an escape, and
+ * ending in "…" when bytes were left out (by the server's preview or by this cut).
+ */
+export function clipPreview(preview: string, truncated: boolean, max = PREVIEW_CHARS): string {
+  const tokens = preview.match(TOKENS) ?? [];
+  const cut = tokens.length > max;
+  const shown = cut ? tokens.slice(0, max).join('') : preview;
+  return `"${shown}"${cut || truncated ? '…' : ''}`;
+}
+
+export interface TextKit {
+  m: DiagramMessages;
+  number: (n: number) => string;
+  bytes: (n: number) => string;
+  duration: (ms: number) => string;
+  time: (t: number) => string;
+}
+
+const kits = new Map<string, TextKit>();
+
+export function textKit(lang: DiagramLang, m: DiagramMessages): TextKit {
+  const cached = kits.get(lang);
+  if (cached?.m === m) return cached;
+  const int = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const one = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const three = new Intl.NumberFormat(lang, {
+    minimumFractionDigits: 3,
+    maximumFractionDigits: 3,
+  });
+  const binary = (n: number): string =>
+    n >= 1024 * 1024 ? `${one.format(n / 1024 / 1024)} MiB` : `${one.format(n / 1024)} KiB`;
+  const kit: TextKit = {
+    m,
+    number: (n) => int.format(n),
+    // The exact count always; a rounded size beside it once the digits get hard to read.
+    bytes: (n) => `${int.format(n)} B${n >= 10_000 ? ` (${binary(n)})` : ''}`,
+    duration: (ms) =>
+      ms < 1 ? '<1 ms' : ms < 1000 ? `${int.format(ms)} ms` : `${one.format(ms / 1000)} s`,
+    time: (t) => `${three.format(t / 1000)} s`,
+  };
+  kits.set(lang, kit);
+  return kit;
+}
+
+/** What the homework's code calls at each step of its loop. */
+const CALLS = {
+  accept: 'accept()',
+  recv: 'recv()',
+  send: 'sendall()',
+  close: 'close()',
+  stopped: '—',
+} as const;
+
+export interface TextOptions {
+  /** Characters of a preview to show; the title shows them all. */
+  previewChars?: number;
+  labelOf?: (id: number) => string;
+}
+
+/** The short text drawn above an arrow or inside a note. */
+export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): string {
+  const { m } = kit;
+  const { previewChars = PREVIEW_CHARS, labelOf = (id: number) => `#${id}` } = options;
+  switch (row.kind) {
+    case 'connect':
+      return row.retrying ? m.retry : m.connect;
+    case 'queued':
+      return m.queued;
+    case 'accept':
+      return m.accept;
+    case 'read':
+    case 'word': {
+      const text = fill(m.read, { bytes: kit.bytes(row.bytes) });
+      const preview = clipPreview(row.preview, row.truncated, previewChars);
+      return row.kind === 'read' ? `${text} · ${preview}` : `${text} · ${preview} · ${m.word}`;
+    }
+    case 'echo':
+      return fill(m.echo, { bytes: kit.bytes(row.bytes) });
+    case 'close':
+      if (row.by === 'client') {
+        const flag = row.reason === 'fin' ? m.fin : m.rst;
+        return row.detail ? `${flag} (${row.detail})` : flag;
+      }
+      return fill(m.close, { reason: m[`reason.${row.reason}`] });
+    case 'burst': {
+      const ms = kit.duration(row.endT - row.t);
+      const even = row.reads === row.echoes && row.bytesIn === row.bytesOut;
+      const text = even
+        ? fill(m.burst, { echoes: kit.number(row.echoes), bytes: kit.bytes(row.bytesIn), ms })
+        : fill(m.burstUneven, {
+            reads: kit.number(row.reads),
+            echoes: kit.number(row.echoes),
+            bytes: kit.bytes(row.bytesIn),
+            out: kit.bytes(row.bytesOut),
+            ms,
+          });
+      return row.reads > 0
+        ? `${text} · ${fill(m.burstMax, { max: kit.bytes(row.maxRead) })}`
+        : text;
+    }
+    case 'started':
+    case 'config':
+      return fill(row.kind === 'started' ? m.started : m.config, {
+        address: `${row.config.host}:${row.config.port}`,
+        mode: m[`mode.${row.config.mode}`],
+        backlog: row.config.backlog,
+        recv: row.config.recvSize,
+      });
+    case 'stopped':
+      return m.stopped;
+    case 'retries': {
+      const first = row.clients[0] ?? 0;
+      const last = row.clients[row.clients.length - 1] ?? 0;
+      return fill(m.retries, { n: kit.number(row.clients.length), first, last });
+    }
+    case 'paused': {
+      const call = CALLS[row.step];
+      return row.target === null
+        ? fill(m.paused, { call })
+        : fill(m.pausedFor, { call, client: labelOf(row.target) });
+    }
+    case 'refused':
+      return fill(m.refused, { address: `${row.address}:${row.port}`, limit: row.limit });
+  }
+}
+
+/** One line that says everything about a row: the arrow's title and the live summary. */
+export function rowTitle(row: Row, kit: TextKit, clientLabel: (id: number) => string): string {
+  const { m } = kit;
+  // The title has room for the whole preview the server sent, not just what fits.
+  const text = rowText(row, kit, { previewChars: Infinity, labelOf: clientLabel });
+  const at = fill(m.at, { t: kit.time(row.t) });
+  if (!('client' in row)) return `${text} · ${at}`;
+  const client = clientLabel(row.client);
+  const [from, to] = sentByClient(row) ? [client, m.server] : [m.server, client];
+  const line = fill(m.arrow, { from, to, text });
+  return `${row.kind === 'burst' ? line.replace(' → ', ' ↔ ') : line} · ${at}`;
+}
+
+/** The second line of a lane's header: id, kind and phase. */
+export function laneCaption(lane: Lane, kit: TextKit): string {
+  const { m } = kit;
+  if (lane.kind === 'server') return '';
+  if (lane.kind === 'more') return fill(m.moreTitle, { n: kit.number(lane.clients.length) });
+  const parts = [`#${lane.client}`];
+  // Raw TCP is what most clients are; only the others say what they are.
+  if (lane.clientKind && lane.clientKind !== 'raw') parts.push(m[`kind.${lane.clientKind}`]);
+  if (lane.phase) parts.push(m[`phase.${lane.phase}`]);
+  return parts.join(' · ');
+}

@@ -1,0 +1,81 @@
+// Shared by the end-to-end tests: the real app, a real Chromium, and a record of every
+// event the echo server emitted so a test can check what did (or did not) cross the wire.
+
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { AppOptions, Application } from '../../server/app.ts';
+import type { LabEvent } from '../../shared/protocol.ts';
+import { startApp } from '../support/app.ts';
+import { launchBrowser, openPage, type PageProblems } from '../support/browser.ts';
+
+/** Long enough for a loaded CI machine; a passing step takes milliseconds. */
+export const WAIT_MS = 8_000;
+
+export interface Lab {
+  app: Application;
+  browser: Browser;
+  url: string;
+  events: LabEvent[];
+  pages: { page: Page; problems: PageProblems }[];
+  open(options?: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startLab(options: Partial<AppOptions> = {}): Promise<Lab> {
+  const [app, browser] = await Promise.all([startApp(options), launchBrowser()]);
+  const events: LabEvent[] = [];
+  const unsubscribe = app.echo.events.subscribe((e) => events.push(e));
+  const url = `http://127.0.0.1:${app.addresses.webPort}/`;
+  const pages: Lab['pages'] = [];
+  return {
+    app,
+    browser,
+    url,
+    events,
+    pages,
+    async open(options) {
+      const opened = await openPage(browser, url, options);
+      pages.push(opened);
+      return opened.page;
+    },
+    async close() {
+      unsubscribe();
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/** Waits until the locator is on screen. */
+export const shown = (locator: Locator, ms = WAIT_MS): Promise<void> =>
+  locator.filter({ visible: true }).first().waitFor({ state: 'visible', timeout: ms });
+
+/** Polls until `check` holds. */
+export async function until(check: () => boolean, ms = WAIT_MS): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every console error and page error seen so far, across all the lab's pages. */
+export const problems = (lab: Lab): string[] => lab.pages.flatMap((p) => p.problems);
+
+/**
+ * With E2E_SCREENSHOTS=<dir>, saves the page at projector (1280×720) and laptop (1440×900)
+ * sizes so a person can look at them; otherwise does nothing. Never saved in the repo.
+ */
+export async function snap(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  const size = page.viewportSize();
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(700);
+    await page.screenshot({ path: `${dir}/${name}-${width}x${height}.png` });
+  }
+  if (size) await page.setViewportSize(size);
+}

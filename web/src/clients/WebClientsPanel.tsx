@@ -1,0 +1,96 @@
+import { useId, useState, type FormEvent } from 'react';
+import { fill } from '../i18n/format.ts';
+import { useMessages, type Messages } from '../i18n/lang.ts';
+import { ClientCard } from './ClientCard.tsx';
+import { useWebClients, useWebClientsStore } from './use-web-clients.ts';
+import { CardPhase, MAX_CARDS } from './web-clients.ts';
+
+const messages: Messages<
+  'title' | 'intro' | 'name' | 'connect' | 'removeClosed' | 'full' | 'open'
+> = {
+  en: {
+    title: 'Web clients',
+    intro:
+      'Each card is a real TCP client of the echo server, like nc: open a few to fill the queue.',
+    name: 'Name (optional)',
+    connect: 'Connect',
+    removeClosed: 'Remove closed',
+    full: 'At most {max} web clients at once; close one first.',
+    open: '{open} open',
+  },
+  es: {
+    title: 'Clientes web',
+    intro:
+      'Cada tarjeta es un cliente TCP real del servidor de eco, como nc: abre varias para llenar la cola.',
+    name: 'Nombre (opcional)',
+    connect: 'Conectar',
+    removeClosed: 'Quitar cerrados',
+    full: 'Como mucho {max} clientes web a la vez; cierra uno primero.',
+    open: '{open} abiertos',
+  },
+};
+
+/** The page's own clients: "Connect" adds a card; several at once fill the queue. */
+export function WebClientsPanel() {
+  const t = useMessages(messages);
+  const store = useWebClientsStore();
+  const cards = useWebClients();
+  const [name, setName] = useState('');
+  const [full, setFull] = useState(false);
+  const [added, setAdded] = useState<number | null>(null);
+  const ids = useId();
+  const open = cards.filter((c) => c.phase !== CardPhase.closed).length;
+  const closed = cards.length - open;
+
+  const connect = (event: FormEvent): void => {
+    event.preventDefault();
+    const key = store.connect(name);
+    setFull(key === null);
+    setAdded(key);
+    if (key !== null) setName('');
+  };
+
+  return (
+    <section className="panel clients-panel" aria-labelledby={`${ids}-title`}>
+      <header className="panel-head clients-head">
+        <h2 id={`${ids}-title`}>{t.title}</h2>
+        {cards.length > 0 && <span className="count">{fill(t.open, { open })}</span>}
+        <form className="connect-form" onSubmit={connect}>
+          <label htmlFor={`${ids}-name`} className="visually-hidden">
+            {t.name}
+          </label>
+          <input
+            id={`${ids}-name`}
+            className="connect-name"
+            placeholder={t.name}
+            value={name}
+            maxLength={24}
+            autoComplete="off"
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button type="submit" className="button button--primary">
+            {t.connect}
+          </button>
+          {closed > 0 && (
+            <button type="button" className="button" onClick={() => store.removeClosed()}>
+              {t.removeClosed}
+            </button>
+          )}
+        </form>
+        {cards.length === 0 && <p className="note">{t.intro}</p>}
+      </header>
+      {full && (
+        <p className="note" role="status">
+          {fill(t.full, { max: MAX_CARDS })}
+        </p>
+      )}
+      {cards.length > 0 && (
+        <div className="cards">
+          {cards.map((card) => (
+            <ClientCard key={card.key} card={card} focus={card.key === added} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import type { EchoConfig } from '../../../shared/protocol.ts';
+import { fill } from '../i18n/format.ts';
+import { useMessages, type Messages } from '../i18n/lang.ts';
+import type { Link } from '../store/lab-store.ts';
+import { useLab } from '../store/use-lab.ts';
+
+const messages: Messages<
+  | 'live'
+  | 'connecting'
+  | 'offline'
+  | 'iterative'
+  | 'concurrent'
+  | 'iterativeHint'
+  | 'concurrentHint'
+  | 'settings'
+  | 'maxMessage'
+  | 'word'
+  | 'try'
+> = {
+  en: {
+    live: 'Live',
+    connecting: 'Connecting…',
+    offline: 'Offline',
+    iterative: 'Iterative',
+    concurrent: 'Concurrent',
+    iterativeHint: 'one client at a time',
+    concurrentHint: 'every client at once',
+    settings: 'Server settings',
+    maxMessage: 'max {n} chars',
+    word: 'word "{word}"',
+    try: 'Try it',
+  },
+  es: {
+    live: 'En vivo',
+    connecting: 'Conectando…',
+    offline: 'Sin conexión',
+    iterative: 'Iterativo',
+    concurrent: 'Concurrente',
+    iterativeHint: 'un cliente a la vez',
+    concurrentHint: 'todos los clientes a la vez',
+    settings: 'Configuración del servidor',
+    maxMessage: 'máx. {n} caracteres',
+    word: 'palabra "{word}"',
+    try: 'Pruébalo',
+  },
+};
+
+/** A wildcard bind is reachable at whatever address the page came from. */
+const reachableHost = (host: string): string =>
+  host === '0.0.0.0' || host === '::' ? location.hostname : host;
+
+function Settings({ config }: { config: EchoConfig }) {
+  const t = useMessages(messages);
+  const iterative = config.mode === 'iterative';
+  return (
+    <ul className="settings" aria-label={t.settings}>
+      <li className={`mode mode--${config.mode}`}>
+        <strong>{iterative ? t.iterative : t.concurrent}</strong>{' '}
+        <span className="muted">{iterative ? t.iterativeHint : t.concurrentHint}</span>
+      </li>
+      <li>
+        <code>listen({config.backlog})</code>
+      </li>
+      <li>
+        <code>recv({config.recvSize})</code>
+      </li>
+      <li>{fill(t.maxMessage, { n: config.maxMessage })}</li>
+      <li>{fill(t.word, { word: config.disconnectWord })}</li>
+    </ul>
+  );
+}
+
+/** Title, whether the page is live, the server's settings and how to connect to it. */
+export function Header() {
+  const t = useMessages(messages);
+  const link: Link = useLab((v) => v.link);
+  const config = useLab((v) => v.lab.config);
+  return (
+    <header className="top">
+      <h1 className="brand">Echo Lab</h1>
+      <span className={`link link--${link}`} role="status">
+        <span className="dot" aria-hidden="true" />
+        {t[link]}
+      </span>
+      {config && <Settings config={config} />}
+      {config && (
+        <p className="try">
+          <span className="muted">{t.try}:</span>{' '}
+          <code className="command">
+            nc {reachableHost(config.host)} {config.port}
+          </code>
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,67 @@
+import { memo } from 'react';
+import type { ClientView } from '../../../shared/lab.ts';
+import { fill, formatBytes } from '../i18n/format.ts';
+import { useMessages, type Messages } from '../i18n/lang.ts';
+
+export const chipMessages: Messages<'raw' | 'web' | 'bot' | 'io' | 'pending' | 'yours'> = {
+  en: {
+    raw: 'TCP',
+    web: 'web',
+    bot: 'bot',
+    io: 'read {in} · echoed {out}',
+    pending: '{bytes} unread',
+    yours: 'this page',
+  },
+  es: {
+    raw: 'TCP',
+    web: 'web',
+    bot: 'bot',
+    io: 'leídos {in} · eco {out}',
+    pending: '{bytes} sin leer',
+    yours: 'esta página',
+  },
+};
+
+export interface ClientChipProps {
+  client: ClientView;
+  /** "served:0", "queue:2", "retrying:5": changes trigger the slide animation. */
+  place: string;
+  /** Bytes this page's own client sent that have not come back, if it is one of ours. */
+  pending: number | null;
+  /** Many clients in one area: the label alone. */
+  dense: boolean;
+}
+
+/** One client in the queue panel: who it is, what kind, and how many bytes went each way. */
+export const ClientChip = memo(function ClientChip({
+  client,
+  place,
+  pending,
+  dense,
+}: ClientChipProps) {
+  const t = useMessages(chipMessages);
+  // A client the server has not accepted has read and echoed nothing: say what matters
+  // instead, how much of what it sent sits unread in the kernel (known for our own clients).
+  const accepted = client.acceptedAt !== null;
+  return (
+    <div
+      className={`chip chip--${client.kind}${dense ? ' is-dense' : ''}`}
+      data-flip={client.id}
+      data-place={place}
+    >
+      <span className="chip-label" title={client.label}>
+        {client.label}
+      </span>
+      <span className={`kind kind--${client.kind}`}>{t[client.kind]}</span>
+      {pending !== null && <span className="kind kind--yours">{t.yours}</span>}
+      {!dense && accepted && (
+        <span className="chip-io">
+          {fill(t.io, { in: formatBytes(client.bytesIn), out: formatBytes(client.bytesOut) })}
+        </span>
+      )}
+      {!dense && !accepted && pending ? (
+        <span className="chip-pending">{fill(t.pending, { bytes: formatBytes(pending) })}</span>
+      ) : null}
+    </div>
+  );
+});

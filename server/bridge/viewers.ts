@@ -44,25 +44,35 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
     allowRequest(req, answer) {
       const refused = policy.refuse(req);
       if (refused) return answer(refused, false);
-      if (io.engine.clientsCount >= limits.maxViewers) {
-        return answer(`too many pages watching (limit ${limits.maxViewers})`, false);
-      }
+      // The limit itself is checked below, where the page can be told why; this looser cap
+      // only bounds handshakes that never go on to join.
+      if (io.engine.clientsCount >= limits.maxViewers * 2) return answer('too many pages', false);
       answer(null, true);
     },
+  });
+  io.use((_socket, next) => {
+    if (io.of('/').sockets.size < limits.maxViewers) next();
+    else next(new Error(`too many pages watching (limit ${limits.maxViewers})`));
   });
 
   const roleOf = (socket: Viewer): Role =>
     teacher.isTeacher((socket.handshake.auth as Record<string, unknown>).token)
       ? Role.teacher
       : Role.viewer;
+  /**
+   * The snapshot already holds the events waiting for the next batch; sending that batch
+   * first, to everyone else, and only then joining the page to the room means it gets
+   * every event exactly once.
+   */
   const sendSnapshot = (socket: Viewer): void => {
+    hub.flush();
     socket.emit('snapshot', { ...hub.snapshot(), role: socket.data.role as Role });
   };
 
   io.on('connection', (socket) => {
     socket.data.role = roleOf(socket);
-    void socket.join(LIVE_ROOM);
     sendSnapshot(socket);
+    void socket.join(LIVE_ROOM);
     let lastResync = 0;
     socket.on('resync', () => {
       const now = Date.now();

@@ -234,7 +234,10 @@ export class EchoServer {
     const idleMs = this.limits.idleTimeoutSec * 1000;
     if (idleMs > 0) conn.socket.setTimeout(idleMs, () => conn.abort(CloseReason.limit, true));
     for (;;) {
-      await conn.readable();
+      const ready = conn.readable();
+      // Bytes already waiting mean a streaming client: give the event loop a turn first,
+      // so one client's backlog cannot keep others (or a newcomer's accept) waiting.
+      await (ready ?? turn());
       await this.stepper.before(conn.pending > 0 ? Step.recv : Step.close, id);
       const data = conn.read(this.config.recvSize);
       if (!data) break;
@@ -270,6 +273,8 @@ export class EchoServer {
     this.reportEnd(conn);
   }
 }
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const closing = (socket: net.Socket): Promise<void> =>
   socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', resolve));

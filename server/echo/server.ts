@@ -1,10 +1,8 @@
 import net from 'node:net';
-import { preview } from '../../shared/bytes.ts';
 import {
   CloseReason,
   Closer,
   Mode,
-  PREVIEW_BYTES,
   Step,
   type ClientKind,
   type EchoConfig,
@@ -16,6 +14,7 @@ import { ClientNames, plainAddress } from './client-names.ts';
 import type { Dialled } from './local-dials.ts';
 import { Stepper } from './stepper.ts';
 import { Traffic } from './traffic.ts';
+import { Sessions } from './session.ts';
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
 
 export type EchoLimits = Pick<Limits, 'maxClients' | 'clientBufferBytes' | 'idleTimeoutSec'>;
@@ -37,12 +36,12 @@ export class EchoServer {
   private readonly queue: AcceptQueue;
   private readonly stepper = new Stepper(this.events);
   private readonly traffic = new Traffic(this.events);
+  private readonly sessions: Sessions;
   private readonly served = new Set<Connection>();
   /** Connections not yet reported closed, by id. */
   private readonly open = new Map<number, Connection>();
   /** Every socket not yet closed, including those lingering after we sent our FIN. */
   private readonly sockets = new Set<net.Socket>();
-  private words: Buffer[] = [];
   private loop: Promise<void> | null = null;
   private stopping = false;
 
@@ -67,7 +66,16 @@ export class EchoServer {
       delayMs,
     };
     this.stepper.configure(stepping, delayMs);
-    this.setWord(config.disconnectWord);
+    this.sessions = new Sessions({
+      events: this.events,
+      stepper: this.stepper,
+      traffic: this.traffic,
+      idleTimeoutSec: this.limits.idleTimeoutSec,
+      config: () => this.config,
+      finish: (conn, by, reason) => this.finish(conn, by, reason),
+      reportEnd: (conn) => this.reportEnd(conn),
+    });
+    this.sessions.setWord(disconnectWord);
     this.queue = new AcceptQueue(config.backlog, this.events);
     this.tcp = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true });
     this.tcp.on('connection', (socket) => this.admit(socket));
@@ -101,7 +109,7 @@ export class EchoServer {
   /** Changes settings at run time; clients already waiting keep their places. */
   reconfigure(patch: Partial<Omit<EchoConfig, 'host' | 'port'>>): void {
     this.config = { ...this.config, ...patch };
-    this.setWord(this.config.disconnectWord);
+    this.sessions.setWord(this.config.disconnectWord);
     this.events.emit({ type: 'config.changed', config: this.settings });
     this.queue.setBacklog(this.config.backlog);
     this.stepper.configure(this.config.stepping, this.config.delayMs);
@@ -146,14 +154,6 @@ export class EchoServer {
     await Promise.all([...this.served].map((c) => closing(c.socket)));
     await closed;
     this.events.emit({ type: 'server.stopped' });
-  }
-
-  private setWord(word: string): void {
-    this.words = [word, `${word}\n`, `${word}\r\n`].map((w) => Buffer.from(w));
-  }
-
-  private isWord(data: Buffer): boolean {
-    return data.length <= (this.words[2]?.length ?? 0) && this.words.some((w) => w.equals(data));
   }
 
   private admit(socket: net.Socket): void {
@@ -223,58 +223,11 @@ export class EchoServer {
       if (!conn) return;
       this.served.add(conn);
       this.events.emit({ type: 'client.accepted', id: conn.id });
-      const session = this.serve(conn).finally(() => this.served.delete(conn));
+      const session = this.sessions.serve(conn).finally(() => this.served.delete(conn));
       if (this.config.mode === Mode.iterative) await session;
     }
   }
-
-  /** The homework's inner loop: recv, stop at the word or the end, echo, repeat. */
-  private async serve(conn: Connection): Promise<void> {
-    const { id } = conn;
-    const idleMs = this.limits.idleTimeoutSec * 1000;
-    if (idleMs > 0) conn.socket.setTimeout(idleMs, () => conn.abort(CloseReason.limit, true));
-    for (;;) {
-      const ready = conn.readable();
-      // Bytes already waiting mean a streaming client: give the event loop a turn first,
-      // so one client's backlog cannot keep others (or a newcomer's accept) waiting.
-      await (ready ?? turn());
-      await this.stepper.before(conn.pending > 0 ? Step.recv : Step.close, id);
-      const data = conn.read(this.config.recvSize);
-      if (!data) break;
-      if (this.isWord(data)) {
-        this.traffic.flush(conn);
-        this.events.emit({
-          type: 'client.word',
-          id,
-          bytes: data.length,
-          ...preview(data, PREVIEW_BYTES),
-        });
-        await this.stepper.before(Step.close, id);
-        conn.close();
-        this.finish(conn, Closer.server, CloseReason.word);
-        return;
-      }
-      const detailed = this.traffic.detail(conn);
-      if (detailed) {
-        this.events.emit({
-          type: 'data.read',
-          id,
-          bytes: data.length,
-          ...preview(data, PREVIEW_BYTES),
-        });
-      } else {
-        this.traffic.read(conn, data);
-      }
-      await this.stepper.before(Step.send, id);
-      if (!(await conn.sendall(data))) break;
-      if (detailed) this.events.emit({ type: 'data.echoed', id, bytes: data.length });
-      else this.traffic.echoed(conn, data.length);
-    }
-    this.reportEnd(conn);
-  }
 }
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const closing = (socket: net.Socket): Promise<void> =>
   socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', resolve));

@@ -21,9 +21,14 @@ export class Stepper {
     if (!stepping) for (const release of this.waiting.splice(0)) release();
   }
 
+  /** Whether actions may be held or slowed at all. */
+  get active(): boolean {
+    return this.stepping || this.delayMs > 0;
+  }
+
   /** Nothing to wait for (the common case), or a promise to await before acting. */
   before(action: Action, id: number | null): Promise<void> | undefined {
-    if (!this.stepping && this.delayMs === 0) return undefined;
+    if (!this.active) return undefined;
     return this.hold(action, id);
   }
 

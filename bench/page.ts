@@ -1,0 +1,247 @@
+// The page in a real Chromium. Event-to-screen: a raw TCP client writes `lat:<Date.now()>:n`
+// and an observer in the page notes when that text enters the DOM, and the next animation
+// frame after it (when it is painted); both clocks are this machine's Date.now(). Then 10
+// connections echo flat out while the page counts its frames, heap and DOM size.
+
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { ensurePageBuilt, PAGE_DIR } from '../server/http/page-build.ts';
+import { ServerKind } from './ipc.ts';
+import {
+  notMeasured,
+  pageUrl,
+  startServer,
+  stopAll,
+  type Context,
+  type Row,
+  type Section,
+} from './fleet.ts';
+import { MiB, ms, num, sleep, spread } from './stats.ts';
+
+export const TARGETS = { p50: 50, p99: 150, fps: 55, heapMiB: 150 } as const;
+const FLAT_OUT_CONNECTIONS = 10;
+
+// Plain JavaScript strings, not functions: tsx would wrap functions with helpers (__name)
+// that do not exist in the page.
+const OBSERVE = `(() => {
+  const seen = (window.__benchSeen = {});
+  const stamp = /lat:(\\d{13}):(\\d+)/g;
+  const scan = (text) => {
+    if (!text || !text.includes('lat:')) return;
+    for (const m of text.matchAll(stamp)) {
+      if (seen[m[2]]) continue;
+      const hit = { n: Number(m[2]), sent: Number(m[1]), dom: Date.now(), frame: 0 };
+      seen[m[2]] = hit;
+      requestAnimationFrame(() => { hit.frame = Date.now(); });
+    }
+  };
+  window.__benchObserver = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'characterData') scan(r.target.data);
+      else for (const node of r.addedNodes) scan(node.textContent);
+    }
+  });
+  window.__benchObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
+})()`;
+
+const SEEN = `(window.__benchObserver.disconnect(), Object.values(window.__benchSeen))`;
+
+/** Counts animation frames for `seconds`, noting the longest and the most DOM elements. */
+const countFrames = (seconds: number): string => `new Promise((resolve) => {
+  let frames = 0, longest = 0, last = performance.now(), elements = 0;
+  const start = last;
+  const tick = (now) => {
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (frames % 15 === 0) elements = Math.max(elements, document.getElementsByTagName('*').length);
+    if (now - start >= ${seconds * 1000}) return resolve({ frames, ms: now - start, longest, elements });
+    frames++;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+const ELEMENTS = `document.getElementsByTagName('*').length`;
+
+interface Frames {
+  frames: number;
+  ms: number;
+  longest: number;
+  /** The most DOM elements seen while counting. */
+  elements: number;
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+const fps = (f: Frames): number => (f.frames * 1000) / f.ms;
+
+export async function measurePage(ctx: Context): Promise<Section> {
+  const name = 'The page in Chromium';
+  const skip = (reason: string): Section => ({
+    name,
+    rows: [
+      notMeasured('Event-to-screen latency (p50 / p99)', '≤ 50 / ≤ 150 ms', reason),
+      notMeasured('Frames per second, 10 connections flat out', '≥ 55 fps', reason),
+    ],
+    data: { skipped: reason },
+  });
+  // As npm start would, so the page measured is the page of these sources.
+  const unbuilt = await ensurePageBuilt().then(
+    () => null,
+    (err: Error) => `the page does not build: ${err.message.split('\n')[0]}`,
+  );
+  if (unbuilt) return skip(unbuilt);
+  if (
+    !(await access(path.join(PAGE_DIR, 'index.html')).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    return skip('the page is not built (npm run build)');
+  }
+  let browser: Browser | undefined;
+  const lab = await startServer(ServerKind.lab, 'concurrent');
+  try {
+    // The tests' launcher: it serializes unpacking the binary with test workers running.
+    const { launchBrowser, openPage } = await import('../tests/support/browser.ts');
+    browser = await launchBrowser().catch((err: Error) => {
+      throw new Error(`no browser: ${err.message.split('\n')[0]}`);
+    });
+    const { page, problems } = await openPage(browser, pageUrl(lab));
+    await page.waitForLoadState('load');
+    await sleep(1_000);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    const idle = (await page.evaluate(countFrames(2))) as Frames;
+    const latency = await eventToScreen(ctx, page, lab.ready.echoPort);
+    const load = await flatOut(ctx, page, cdp, lab.ready.echoPort);
+    const data = { idleFps: fps(idle), latency, load, pageErrors: problems };
+    return { name, rows: rows(data), data };
+  } catch (err) {
+    return skip((err as Error).message.split('\n')[0] ?? 'error');
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopAll([lab]);
+  }
+}
+
+async function eventToScreen(ctx: Context, page: Page, port: number) {
+  await page.evaluate(OBSERVE);
+  const count = ctx.quick ? 20 : 60;
+  // 10 writes a second over 4 connections: each client writes every 400 ms, slower than
+  // the page's burst rule (a pause over 250 ms ends a burst), so every write gets its arrow.
+  await ctx.load.request({ type: 'tokens', port, conns: 4, count, intervalMs: 100 });
+  await sleep(500);
+  const seen = (await page.evaluate(SEEN)) as {
+    n: number;
+    sent: number;
+    dom: number;
+    frame: number;
+  }[];
+  return {
+    sent: count,
+    seen: seen.length,
+    dom: spread(seen.map((s) => s.dom - s.sent)),
+    screen: spread(seen.map((s) => (s.frame || s.dom) - s.sent)),
+  };
+}
+
+async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) {
+  const seconds = ctx.quick ? 3 : 5;
+  const load = ctx.load.request({
+    type: 'pingpong',
+    port,
+    conns: FLAT_OUT_CONNECTIONS,
+    size: 64,
+    seconds: seconds + 2,
+  });
+  // Awaited below; this only keeps a failure while the page is busy from going unhandled.
+  load.catch(() => undefined);
+  await sleep(1_000);
+  const elementsBefore = (await page.evaluate(ELEMENTS)) as number;
+  const before = await metrics(cdp);
+  const frames = (await page.evaluate(countFrames(seconds))) as Frames;
+  const after = await metrics(cdp);
+  const elementsAfter = (await page.evaluate(ELEMENTS)) as number;
+  const echoed = await load;
+  const busy = (key: string): number => ((after[key] ?? 0) - (before[key] ?? 0)) / seconds;
+  return {
+    fps: fps(frames),
+    longestFrameMs: frames.longest,
+    heapBytes: after.JSHeapUsedSize ?? Number.NaN,
+    elementsBefore,
+    elementsAfter,
+    elementsMax: frames.elements,
+    nodes: after.Nodes ?? Number.NaN,
+    // Seconds of main-thread work per second of wall time, by kind (CDP's counters).
+    scriptShare: busy('ScriptDuration'),
+    layoutShare: busy('LayoutDuration'),
+    styleShare: busy('RecalcStyleDuration'),
+    taskShare: busy('TaskDuration'),
+    echoesPerSecond: (echoed.roundTrips * 1000) / echoed.elapsedMs,
+  };
+}
+
+function rows(d: {
+  idleFps: number;
+  latency: Awaited<ReturnType<typeof eventToScreen>>;
+  load: Awaited<ReturnType<typeof flatOut>>;
+  pageErrors: string[];
+}): Row[] {
+  const { latency: l, load } = d;
+  const seenAll = l.seen === l.sent;
+  // Bounded: thousands of events later the DOM is no bigger than a screenful of rows made it.
+  const peak = Math.max(load.elementsMax, load.elementsAfter);
+  const bounded = peak - load.elementsBefore <= Math.max(200, load.elementsBefore * 0.1);
+  const heapMiB = load.heapBytes / MiB;
+  return [
+    l.seen === 0
+      ? notMeasured(
+          'Event-to-screen latency (p50 / p99)',
+          '≤ 50 / ≤ 150 ms',
+          'the sent text never appeared on the page',
+        )
+      : {
+          figure: 'Event-to-screen latency, light load (p50 / p99)',
+          measured:
+            `${ms(l.screen.p50)} / ${ms(l.screen.p99)} (${l.seen} of ${l.sent} seen; ` +
+            `in the DOM after ${ms(l.dom.p50)} / ${ms(l.dom.p99)})`,
+          target: `≤ ${TARGETS.p50} / ≤ ${TARGETS.p99} ms, all seen`,
+          pass: seenAll && l.screen.p50 <= TARGETS.p50 && l.screen.p99 <= TARGETS.p99,
+        },
+    {
+      figure: `Frames per second, ${FLAT_OUT_CONNECTIONS} connections flat out`,
+      measured:
+        `${num(load.fps, 1)} fps (idle ${num(d.idleFps, 1)}; longest frame ${ms(load.longestFrameMs)}; ` +
+        `main thread: script ${num(load.scriptShare * 100)}%, layout ${num(load.layoutShare * 100)}%, ` +
+        `style ${num(load.styleShare * 100)}%; ${num(load.echoesPerSecond)} echoes/s)`,
+      target: `≥ ${TARGETS.fps} fps`,
+      pass: load.fps >= TARGETS.fps,
+    },
+    {
+      figure: 'JS heap used, flat out',
+      measured: `${num(heapMiB, 1)} MiB`,
+      target: `< ${TARGETS.heapMiB} MiB`,
+      pass: heapMiB < TARGETS.heapMiB,
+    },
+    {
+      figure: 'DOM elements, 1 s into the load → end of it',
+      measured:
+        `${num(load.elementsBefore)} → ${num(load.elementsAfter)}, at most ${num(peak)} ` +
+        `(${num(load.nodes)} DOM nodes in all at the end)`,
+      target: 'bounded (peak ≤ start + 10%)',
+      pass: bounded,
+    },
+    {
+      figure: 'Page errors during the run',
+      measured: d.pageErrors.length === 0 ? 'none' : d.pageErrors.slice(0, 3).join('; '),
+      target: 'none',
+      pass: d.pageErrors.length === 0,
+    },
+  ];
+}

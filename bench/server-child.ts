@@ -1,0 +1,88 @@
+// One server under test, alone in its process: `bare` is the plainest node:net echo
+// server (the baseline), `lab <mode>` is Echo Lab as `npm start` runs it, on free ports.
+// The parent asks it for CPU time and memory over IPC, so figures are the server's own.
+
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import net from 'node:net';
+import { createApplication } from '../server/app.ts';
+import { parseOptions } from '../server/options.ts';
+import {
+  failStart,
+  serveRequests,
+  ServerKind,
+  type ServerJob,
+  type ServerReady,
+  type ServerSample,
+} from './ipc.ts';
+
+const [kind = ServerKind.bare, mode = 'concurrent'] = process.argv.slice(2);
+let events = 0;
+let echoes = 0;
+
+async function startBare(): Promise<ServerReady> {
+  // Same socket options as Echo Lab's listener, so only the work per read differs.
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    socket.on('data', (chunk) => {
+      socket.write(chunk);
+      echoes++;
+    });
+    // A client that resets mid-run is normal at the end of a round.
+    socket.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
+  return { echoPort: (server.address() as net.AddressInfo).port, webPort: 0 };
+}
+
+async function startLab(): Promise<ServerReady> {
+  // Through the CLI's own parser, so the app gets exactly the defaults `npm start` uses.
+  const options = parseOptions(['--port', '0', '--web-port', '0', '--mode', mode]);
+  const app = await createApplication(options);
+  app.echo.events.subscribe((event) => {
+    events++;
+    // Past its event budget the server sums echoes into bursts; count those exactly too.
+    if (event.type === 'data.echoed') echoes++;
+    else if (event.type === 'data.burst') echoes += event.echoes;
+  });
+  return { echoPort: app.addresses.echoPort, webPort: app.addresses.webPort };
+}
+
+function sample(gc: boolean): ServerSample {
+  // With --expose-gc: a full collection first, so RSS and heap show what is really kept.
+  if (gc) (globalThis as { gc?: () => void }).gc?.();
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return {
+    cpuUs: cpu.user + cpu.system,
+    sysUs: cpu.system,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    events,
+    echoes,
+  };
+}
+
+/** The in-process profiler: unlike --cpu-prof it covers only the window asked for. */
+const inspector = new Session();
+
+async function profile(job: Extract<ServerJob, { type: 'profile' }>): Promise<object> {
+  if (job.action === 'start') {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  } else {
+    const { profile: result } = await inspector.post('Profiler.stop');
+    await writeFile(job.file, JSON.stringify(result));
+    inspector.disconnect();
+  }
+  return {};
+}
+
+try {
+  const ready = kind === ServerKind.lab ? await startLab() : await startBare();
+  serveRequests<ServerJob>(ready, async (job) =>
+    job.type === 'sample' ? sample(job.gc) : profile(job),
+  );
+} catch (err) {
+  failStart(err);
+}

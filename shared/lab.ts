@@ -89,6 +89,38 @@ function patchClient(state: LabState, id: number, patch: Partial<ClientView>): L
   return { ...state, clients: { ...state.clients, [id]: { ...client, ...patch } } };
 }
 
+type Traffic = Pick<Totals, 'reads' | 'echoes' | 'bytesIn' | 'bytesOut'>;
+
+/** Adds reads, echoes and bytes to a client and to the totals; the server is now at `step`. */
+function addTraffic(
+  state: LabState,
+  id: number,
+  add: Traffic,
+  step: Step,
+  preview?: string,
+): LabState {
+  const client = state.clients[id];
+  if (!client) return state;
+  const sum = <T extends Traffic>(base: T): T => ({
+    ...base,
+    reads: base.reads + add.reads,
+    echoes: base.echoes + add.echoes,
+    bytesIn: base.bytesIn + add.bytesIn,
+    bytesOut: base.bytesOut + add.bytesOut,
+  });
+  const updated = sum(client);
+  return {
+    ...state,
+    clients: {
+      ...state.clients,
+      [id]: preview === undefined ? updated : { ...updated, lastPreview: preview },
+    },
+    totals: sum(state.totals),
+    step,
+    stepClient: id,
+  };
+}
+
 function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.closed' }>): LabState {
   const client = state.clients[e.id];
   if (!client || client.phase === Phase.closed) return state;
@@ -163,67 +195,16 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
       };
     case 'data.read':
     case 'client.word': {
-      const client = state.clients[e.id];
-      if (!client) return state;
-      const word = e.type === 'client.word';
-      const next = patchClient(state, e.id, {
-        bytesIn: client.bytesIn + e.bytes,
-        reads: client.reads + 1,
-        lastPreview: e.preview,
-      });
-      return {
-        ...next,
-        step: word ? Step.close : Step.send,
-        stepClient: e.id,
-        totals: {
-          ...state.totals,
-          reads: state.totals.reads + 1,
-          bytesIn: state.totals.bytesIn + e.bytes,
-        },
-      };
+      const traffic = { reads: 1, echoes: 0, bytesIn: e.bytes, bytesOut: 0 };
+      const step = e.type === 'client.word' ? Step.close : Step.send;
+      return addTraffic(state, e.id, traffic, step, e.preview);
     }
     case 'data.echoed': {
-      const client = state.clients[e.id];
-      if (!client) return state;
-      const next = patchClient(state, e.id, {
-        bytesOut: client.bytesOut + e.bytes,
-        echoes: client.echoes + 1,
-      });
-      return {
-        ...next,
-        step: Step.recv,
-        stepClient: e.id,
-        totals: {
-          ...state.totals,
-          echoes: state.totals.echoes + 1,
-          bytesOut: state.totals.bytesOut + e.bytes,
-        },
-      };
+      const traffic = { reads: 0, echoes: 1, bytesIn: 0, bytesOut: e.bytes };
+      return addTraffic(state, e.id, traffic, Step.recv);
     }
-    case 'data.burst': {
-      const client = state.clients[e.id];
-      if (!client) return state;
-      const next = patchClient(state, e.id, {
-        bytesIn: client.bytesIn + e.bytesIn,
-        bytesOut: client.bytesOut + e.bytesOut,
-        reads: client.reads + e.reads,
-        echoes: client.echoes + e.echoes,
-        lastPreview: e.preview,
-      });
-      const { totals } = state;
-      return {
-        ...next,
-        step: Step.recv,
-        stepClient: e.id,
-        totals: {
-          ...totals,
-          reads: totals.reads + e.reads,
-          echoes: totals.echoes + e.echoes,
-          bytesIn: totals.bytesIn + e.bytesIn,
-          bytesOut: totals.bytesOut + e.bytesOut,
-        },
-      };
-    }
+    case 'data.burst':
+      return addTraffic(state, e.id, e, Step.recv, e.preview);
     case 'client.closed':
       return closeClient(state, e);
     case 'server.paused':

@@ -165,6 +165,8 @@ export interface Snapshot {
   state: LabState;
   /** The most recent events, oldest first, ending at `seq`. */
   history: LabEvent[];
+  /** The state just before the first of `history`, so a page can step back through it all. */
+  base: LabState;
   seq: number;
   webPort: number;
   /** What this page may do. */

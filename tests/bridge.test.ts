@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Application } from '../server/app.ts';
+import { reduceAll } from '../shared/lab.ts';
+import { HISTORY_LIMIT } from '../shared/protocol.ts';
 import { bridgeClient, eventually, startApp, watch } from './support/app.ts';
 import { RawClient } from './support/tcp.ts';
 
@@ -54,6 +56,24 @@ describe('the event stream', () => {
     expect(snapshot!.history.at(-1)?.seq).toBe(snapshot!.seq);
     const read = snapshot!.history.find((e) => e.type === 'data.read');
     expect(read).toMatchObject({ preview: 'before you came', bytes: 15 });
+  });
+
+  it('gives the state before the history, so the history replays to the present', async () => {
+    app = await startApp({ namePrograms: false });
+    const client = await raw();
+    // Paced under the event budget, so every read and echo is its own event.
+    for (let i = 1; i <= 400; i++) {
+      client.send('x');
+      await client.receive(i);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await eventually(() => app.hub.lab.totals.echoes === 400);
+    const viewer = await watch(app);
+    cleanup.push(() => viewer.socket.close());
+    const { base, history, state } = viewer.snapshots[0]!;
+    expect(history.length).toBe(HISTORY_LIMIT);
+    expect(base.totals.reads).toBeGreaterThan(0);
+    expect(reduceAll(base, history)).toEqual(state);
   });
 
   it('answers a resync with a fresh snapshot', async () => {

@@ -13,6 +13,8 @@ export const BATCH_MS = 16;
  */
 export class EventHub {
   private state: LabState = initialState();
+  /** The state before the oldest event still in the history. */
+  private base: LabState = initialState();
   private readonly history = new Ring<LabEvent>(HISTORY_LIMIT);
   private pending: LabEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -35,6 +37,7 @@ export class EventHub {
     return {
       state: this.state,
       history: this.history.last(),
+      base: this.base,
       seq: this.state.seq,
       webPort: this.webPort(),
     };
@@ -67,9 +70,13 @@ export class EventHub {
 
   private take(event: LabEvent): void {
     // A restart or the teacher's "clear" starts the drawing afresh, for every page.
-    if (event.type === 'server.started' || event.type === 'diagram.cleared') this.history.clear();
+    if (event.type === 'server.started' || event.type === 'diagram.cleared') {
+      this.history.clear();
+      this.base = this.state;
+    }
     this.state = reduce(this.state, event);
-    this.history.push(event);
+    const forgotten = this.history.push(event);
+    if (forgotten) this.base = reduce(this.base, forgotten);
     this.pending.push(event);
     this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }

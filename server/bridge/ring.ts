@@ -12,11 +12,14 @@ export class Ring<T> {
     return this.count;
   }
 
-  push(item: T): void {
+  /** Adds an item; returns the oldest one if it had to make room. */
+  push(item: T): T | undefined {
     const end = (this.start + this.count) % this.capacity;
+    const evicted = this.count === this.capacity ? this.items[end] : undefined;
     this.items[end] = item;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
+    return evicted;
   }
 
   /** The newest `n` items (all by default), oldest first. */

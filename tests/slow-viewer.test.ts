@@ -1,3 +1,4 @@
+import type { Socket as NetSocket } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Application } from '../server/app.ts';
@@ -13,8 +14,7 @@ afterEach(async () => {
 
 /** The TCP socket under a socket.io-client WebSocket, to stop reading from it. */
 const tcpOf = (socket: Socket) =>
-  (socket.io.engine.transport as unknown as { ws: { _socket: import('node:net').Socket } }).ws
-    ._socket;
+  (socket.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
 
 function viewer(port: number) {
   const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });

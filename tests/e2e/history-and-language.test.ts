@@ -43,7 +43,8 @@ describe('history and language', () => {
     const diagram = late.getByRole('img', { name: 'Sequence diagram' });
     await shown(diagram.getByText(/hola, soy Eva/));
     // The diagram follows the live edge and draws only the rows in view: go back in time.
-    await diagram.evaluate((el) => el.scrollTo({ top: 0 }));
+    await diagram.hover();
+    await late.mouse.wheel(0, -100_000);
     await shown(diagram.getByText(`127.0.0.1:${raw.localPort}`, { exact: true }));
     await shown(diagram.getByText(/antes de abrir\\n/));
     const queue = late.getByRole('region', { name: 'Accept queue' });

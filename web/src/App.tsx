@@ -3,8 +3,9 @@ import { SequenceDiagram } from './diagram/SequenceDiagram.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './header/Header.tsx';
 import { useMessages, type Messages } from './i18n/lang.ts';
-import { AcceptQueue } from './queue/AcceptQueue.tsx';
 import { useLab } from './store/use-lab.ts';
+import { SidePanel } from './teaching/SidePanel.tsx';
+import { TimelineBar } from './timeline/TimelineBar.tsx';
 
 const messages: Messages<'failed' | 'retry'> = {
   en: { failed: 'The diagram could not be drawn.', retry: 'Draw it again' },
@@ -29,6 +30,7 @@ function Diagram() {
       >
         <SequenceDiagram events={events} lab={lab} />
       </ErrorBoundary>
+      <TimelineBar />
     </div>
   );
 }
@@ -40,15 +42,15 @@ function Diagram() {
  * projector and shows several cards side by side, which is how one browser demos a queue.
  */
 export function App() {
+  // A saved session has no server: no web-form clients to open.
+  const replay = useLab((v) => v.source === 'replay');
   return (
     <div className="app">
       <Header />
       <main className="stage">
         <Diagram />
-        <aside className="side">
-          <AcceptQueue />
-        </aside>
-        <WebClientsPanel />
+        <SidePanel />
+        {!replay && <WebClientsPanel />}
       </main>
     </div>
   );

@@ -49,7 +49,8 @@ export const ClientCard = memo(function ClientCard({
 }) {
   const t = useMessages(cardMessages);
   const store = useWebClientsStore();
-  const lab = useLab((v) => v.lab);
+  // A card is about a live connection: its status is the present, whatever the timeline shows.
+  const lab = useLab((v) => v.present);
   const [draft, setDraft] = useState('');
   const [refused, setRefused] = useState(false);
   const ids = useId();

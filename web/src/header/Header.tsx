@@ -1,13 +1,16 @@
 import type { EchoConfig } from '../../../shared/protocol.ts';
+import { StepBar } from '../controls/StepBar.tsx';
 import { fill } from '../i18n/format.ts';
 import { useMessages, type Messages } from '../i18n/lang.ts';
 import type { Link } from '../store/lab-store.ts';
+import { PageTools } from '../presentation/PageTools.tsx';
 import { useLab } from '../store/use-lab.ts';
 
 const messages: Messages<
   | 'live'
   | 'connecting'
   | 'offline'
+  | 'replay'
   | 'iterative'
   | 'concurrent'
   | 'iterativeHint'
@@ -21,6 +24,7 @@ const messages: Messages<
     live: 'Live',
     connecting: 'Connecting…',
     offline: 'Offline',
+    replay: 'Saved session',
     iterative: 'Iterative',
     concurrent: 'Concurrent',
     iterativeHint: 'one client at a time',
@@ -34,6 +38,7 @@ const messages: Messages<
     live: 'En vivo',
     connecting: 'Conectando…',
     offline: 'Sin conexión',
+    replay: 'Sesión guardada',
     iterative: 'Iterativo',
     concurrent: 'Concurrente',
     iterativeHint: 'un cliente a la vez',
@@ -83,7 +88,7 @@ export function Header() {
         {t[link]}
       </span>
       {config && <Settings config={config} />}
-      {config && (
+      {config && link !== 'replay' && (
         <p className="try">
           <span className="muted">{t.try}:</span>{' '}
           <code className="command">
@@ -91,6 +96,8 @@ export function Header() {
           </code>
         </p>
       )}
+      <StepBar />
+      <PageTools />
     </header>
   );
 }

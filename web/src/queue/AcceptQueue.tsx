@@ -56,7 +56,8 @@ export function AcceptQueue() {
   const { served, slots, retrying } = places;
 
   return (
-    <section className="panel queue-panel" aria-labelledby={`${ids}-title`} ref={root}>
+    // Focusable because it scrolls (projector mode, many clients): keyboard users must reach it.
+    <section className="panel queue-panel" aria-labelledby={`${ids}-title`} ref={root} tabIndex={0}>
       <header className="panel-head">
         <h2 id={`${ids}-title`}>{t.title}</h2>
         <span className="panel-note">{fill(t.totals, { ...lab.totals })}</span>

@@ -1,44 +1,40 @@
-// The page's view of the server: a snapshot, then live events folded with the same reducer
-// the server uses. No React here; use-lab.ts binds it with useSyncExternalStore.
+// The page's view of the live server: a snapshot, then live events folded with the same
+// reducer the server uses, recorded so the timeline can go back. No React here; use-lab.ts
+// binds it with useSyncExternalStore.
 
 import { io, type Socket } from 'socket.io-client';
-import { initialState, reduce, type LabState } from '../../../shared/lab.ts';
+import type { LabState } from '../../../shared/lab.ts';
 import {
   HISTORY_LIMIT,
   type ClientToServerEvents,
-  type ControlCommand,
-  type ControlResult,
   type LabEvent,
-  type Role,
   type ServerToClientEvents,
   type Snapshot,
 } from '../../../shared/protocol.ts';
+import { emptyFrames, framesFrom, stateAt } from './frames.ts';
+import { liveCursor } from './timeline.ts';
+import { createRecorder, type LabStore } from './view-store.ts';
 
-/** Events kept for the diagram and the log; older ones are dropped. */
+export type {
+  LabStore,
+  LabView,
+  Link,
+  Recording,
+  Source,
+  TimelineControls,
+  TimelineView,
+} from './view-store.ts';
+
+/** Events kept for the diagram, the log and the timeline; older ones are dropped. */
 export const EVENTS_KEPT = HISTORY_LIMIT;
 
-export type Link = 'connecting' | 'live' | 'offline';
-
-export interface LabView {
-  link: Link;
-  lab: LabState;
-  /** Recent events, oldest first, gapless up to `lab.seq`. */
-  events: readonly LabEvent[];
-  /** Changes when the server restarts, so the page can drop what it drew before. */
-  run: number;
-  /** What this page may do; teachers see the controls. */
-  role: Role;
-}
-
-export interface LabStore {
-  getState(): LabView;
-  subscribe(listener: () => void): () => void;
-  /** Sends a teacher's command; resolves with the server's answer. */
-  control(command: ControlCommand): Promise<ControlResult>;
-  close(): void;
-}
-
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * A snapshot may carry the state before its first event (`base`); with it, every event of
+ * the history can be stepped to. Without it, only those after a restart or already seen.
+ */
+type SnapshotWithBase = Snapshot & { base?: LabState };
 
 /** The teacher token from the page's address (?token=…), given in --lan mode. */
 const tokenFromLocation = (): string | undefined =>
@@ -47,71 +43,52 @@ const tokenFromLocation = (): string | undefined =>
   ) ?? undefined;
 
 export function createLabStore(url?: string, token = tokenFromLocation()): LabStore {
-  let view: LabView = {
-    link: 'connecting',
-    lab: initialState(),
-    events: [],
-    run: 0,
-    role: 'viewer',
-  };
-  const listeners = new Set<() => void>();
-  const set = (next: LabView): void => {
-    view = next;
-    for (const listener of listeners) listener();
-  };
-
   const options = { auth: token ? { token } : {} };
   const socket: LabSocket = url ? io(url, options) : io(options);
+  const recorder = createRecorder({
+    source: 'live',
+    frames: emptyFrames(),
+    cursor: liveCursor(),
+    link: 'connecting',
+    role: 'viewer',
+    limit: EVENTS_KEPT,
+    onStale: () => void socket.emit('resync'),
+  });
+  let connected = false;
 
-  socket.on('snapshot', (snapshot: Snapshot) => {
-    const restarted = snapshot.state.startedAt !== view.lab.startedAt;
-    set({
-      link: 'live',
-      lab: snapshot.state,
-      events: snapshot.history.slice(-EVENTS_KEPT),
-      run: restarted ? view.run + 1 : view.run,
-      role: snapshot.role,
-    });
+  socket.on('snapshot', (snapshot: SnapshotWithBase) => {
+    const before = recorder.frames();
+    const fresh = !connected || snapshot.state.startedAt !== before.present.startedAt;
+    connected = true;
+    const history = snapshot.history.slice(-EVENTS_KEPT);
+    const anchor = { seq: snapshot.seq, state: snapshot.state };
+    // States this page already recorded for the same server run fill in the history.
+    const known = fresh ? undefined : stateAt(before);
+    const base = history.length === snapshot.history.length ? (snapshot.base ?? null) : null;
+    recorder.load(framesFrom(history, anchor, known, base), fresh, { role: snapshot.role });
+    recorder.setLink('live');
   });
 
-  socket.on('events', (batch: LabEvent[]) => {
-    let { lab } = view;
-    const fresh: LabEvent[] = [];
-    for (const event of batch) {
-      if (event.seq <= lab.seq) continue;
-      if (event.seq !== lab.seq + 1) {
-        // A gap means we missed something: ask for a snapshot rather than draw a lie.
-        socket.emit('resync');
-        break;
-      }
-      lab = reduce(lab, event);
-      fresh.push(event);
-    }
-    if (fresh.length === 0) return;
-    // The teacher's "clear" starts the drawing afresh on every page.
-    const cleared = fresh.findLastIndex((e) => e.type === 'diagram.cleared');
-    const events = cleared >= 0 ? fresh.slice(cleared) : view.events.concat(fresh);
-    set({
-      ...view,
-      lab,
-      events: events.length > EVENTS_KEPT ? events.slice(-EVENTS_KEPT) : events,
-    });
-  });
+  socket.on('events', (batch: LabEvent[]) => recorder.ingest(batch));
 
-  socket.on('connect', () => set({ ...view, link: view.link === 'live' ? 'live' : 'connecting' }));
-  socket.on('disconnect', () => set({ ...view, link: 'offline' }));
+  socket.on('connect', () => {
+    if (recorder.getState().link !== 'live') recorder.setLink('connecting');
+  });
+  socket.on('disconnect', () => recorder.setLink('offline'));
 
   return {
-    getState: () => view,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: recorder.getState,
+    subscribe: recorder.subscribe,
+    timeline: recorder.timeline,
+    recording: recorder.recording,
     control: (command) =>
       socket
         .timeout(5_000)
         .emitWithAck('control', command)
         .catch(() => ({ ok: false, error: 'no answer from the server' }) as const),
-    close: () => void socket.close(),
+    close() {
+      recorder.dispose();
+      socket.close();
+    },
   };
 }

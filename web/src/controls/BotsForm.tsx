@@ -1,0 +1,79 @@
+// "Add clients": real TCP clients started inside Echo Lab, so a teacher fills the queue
+// without opening terminals. The fields' bounds guide the spin buttons, but the server is
+// the one judge of a command: what it refuses, it says why, and the form shows it.
+
+import { useState, type FormEvent } from 'react';
+import { fill } from '../i18n/format.ts';
+import { useMessages } from '../i18n/lang.ts';
+import { controlsMessages } from './controls-messages.ts';
+import { ControlError } from './ControlError.tsx';
+import { useControl } from './use-control.ts';
+import { usePresent } from './use-teacher.ts';
+
+export function BotsForm() {
+  const t = useMessages(controlsMessages);
+  const { send, busy, error } = useControl();
+  const [count, setCount] = useState('3');
+  const [messages, setMessages] = useState('2');
+  const [pace, setPace] = useState('1000');
+  const running = usePresent(
+    (lab) =>
+      Object.values(lab.clients).filter((c) => c.kind === 'bot' && c.phase !== 'closed').length,
+  );
+
+  const add = (event: FormEvent): void => {
+    event.preventDefault();
+    void send({
+      type: 'bots',
+      count: Number(count),
+      messages: Number(messages),
+      intervalMs: Number(pace),
+    });
+  };
+
+  const field = (
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    min: number,
+    max: number,
+  ) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        value={value}
+        onChange={(e) => set(e.target.value)}
+      />
+    </label>
+  );
+
+  return (
+    <form className="control-group" onSubmit={add} noValidate>
+      <div className="control-row">
+        {field(t.botCount, count, setCount, 1, 50)}
+        {field(t.botMessages, messages, setMessages, 1, 1000)}
+        {field(t.botPace, pace, setPace, 50, 60_000)}
+      </div>
+      <div className="control-row">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t.addBots}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || running === 0}
+          onClick={() => void send({ type: 'stopBots' })}
+        >
+          {t.stopBots}
+        </button>
+        {running > 0 && <span className="count">{fill(t.botsRunning, { n: running })}</span>}
+      </div>
+      <p className="hint">{t.botsHint}</p>
+      <ControlError error={error} />
+    </form>
+  );
+}

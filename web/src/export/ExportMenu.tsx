@@ -1,0 +1,93 @@
+// "Export": a button that opens a short list of formats (a disclosure, so Tab and Enter are
+// all it takes). Escape or a click elsewhere closes it; focus comes back to the button.
+
+import { useEffect, useId, useRef, useState } from 'react';
+import { fill } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
+import { useLabStore } from '../store/use-lab.ts';
+import { EXPORT_KINDS, runExport, type ExportKind } from './exporters.ts';
+import { FileIcon } from './FileIcon.tsx';
+import { exportMessages } from './messages.ts';
+
+export function ExportMenu() {
+  const t = useMessages(exportMessages);
+  const lang = useLang();
+  const store = useLabStore();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const listId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    box.current?.querySelector<HTMLButtonElement>('[data-export]')?.focus();
+    const onDown = (e: PointerEvent): void => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [open]);
+
+  const choose = async (kind: ExportKind): Promise<void> => {
+    setOpen(false);
+    setBusy(true);
+    setError(null);
+    try {
+      const comment = fill(t.exportedAt, { date: new Date().toISOString() });
+      await runExport(kind, store, lang, comment);
+    } catch (err) {
+      setError(fill(t.failed, { error: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+      toggle.current?.focus();
+    }
+  };
+
+  return (
+    <div
+      className="tools-menu"
+      ref={box}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.preventDefault();
+          setOpen(false);
+          toggle.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        className="button st-button"
+        title={t.export}
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-busy={busy || undefined}
+        onClick={() => setOpen(!open)}
+      >
+        <FileIcon kind="export" />
+        <span className="st-text">{busy ? t.working : t.export}</span>
+        <span aria-hidden="true">▾</span>
+      </button>
+      <ul id={listId} className="tools-list" hidden={!open}>
+        {EXPORT_KINDS.map((kind) => (
+          <li key={kind}>
+            <button type="button" data-export={kind} onClick={() => void choose(kind)}>
+              {t[kind]}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="tools-error" role="alert">
+          {error}{' '}
+          <button type="button" className="button" onClick={() => setError(null)}>
+            {t.dismiss}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

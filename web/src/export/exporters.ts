@@ -1,0 +1,64 @@
+// What each entry of the export menu saves. All of them cover the whole kept session,
+// whatever the timeline shows, and name their files after the moment of the export.
+
+import { messages as diagramMessages } from '../diagram/messages.ts';
+import { textKit } from '../diagram/text.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { LabStore } from '../store/lab-store.ts';
+import { diagramSvg, svgToPng } from './diagram-svg.tsx';
+import { baseName, download } from './download.ts';
+import { buildReplayHtml } from './html-replay.ts';
+import { toMermaid } from './mermaid.ts';
+import { pageAssets } from './page-assets.ts';
+import { toSession } from './session-format.ts';
+
+export const ExportKind = {
+  mermaid: 'mermaid',
+  svg: 'svg',
+  png: 'png',
+  json: 'json',
+  html: 'html',
+} as const;
+export type ExportKind = (typeof ExportKind)[keyof typeof ExportKind];
+
+export const EXPORT_KINDS = Object.values(ExportKind);
+
+export async function runExport(
+  kind: ExportKind,
+  store: LabStore,
+  lang: Lang,
+  comment: string,
+): Promise<void> {
+  const recording = store.recording();
+  const { events, present } = recording;
+  const kit = textKit(lang, diagramMessages[lang]);
+  const now = new Date();
+  const name = baseName(now);
+  switch (kind) {
+    case ExportKind.mermaid:
+      return download(toMermaid(events, present, { kit, comment }), `${name}.mmd`);
+    case ExportKind.svg:
+      return download(diagramSvg(events, present, kit), `${name}.svg`, 'image/svg+xml');
+    case ExportKind.png:
+      return download(await svgToPng(diagramSvg(events, present, kit)), `${name}.png`);
+    case ExportKind.json:
+      return download(
+        JSON.stringify(toSession(recording, now)),
+        `${name}.json`,
+        'application/json',
+      );
+    case ExportKind.html: {
+      const { js, css } = await pageAssets();
+      const icon = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href;
+      const html = buildReplayHtml({
+        js,
+        css,
+        session: toSession(recording, now),
+        lang,
+        title: `Echo Lab · ${name}`,
+        icon,
+      });
+      return download(html, `${name}.html`, 'text/html');
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// A saved session: the kept events and the first state they can be replayed from, in a
+// named, versioned JSON object, so a later Echo Lab can tell its own files (and their age)
+// from anything else. Pure: the tests feed it bad files.
+
+import type { LabState } from '../../../shared/lab.ts';
+import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
+import type { Recording } from '../store/view-store.ts';
+import { checkConfig, checkEvent, checkLab } from './session-validate.ts';
+
+export const SESSION_FORMAT = 'echo-lab-session';
+export const SESSION_VERSION = 1;
+
+/** Far more than a page keeps; a bigger file is refused rather than slowly parsed. */
+export const MAX_SESSION_EVENTS = 10_000;
+export const MAX_SESSION_CHARS = 40_000_000;
+
+export interface SessionFile {
+  format: typeof SESSION_FORMAT;
+  version: typeof SESSION_VERSION;
+  /** When it was saved, as an ISO date. */
+  exportedAt: string;
+  /** The server's settings when it was saved. */
+  config: EchoConfig | null;
+  /**
+   * The first state the events can be replayed from: the lab after event `seq`, or before
+   * the first event when `seq` is one less than its seq. Events before `seq` are drawn but
+   * cannot be stepped to (the page joined after them).
+   */
+  snapshot: { seq: number; state: LabState };
+  /** Oldest first, in strictly increasing seq. */
+  events: LabEvent[];
+}
+
+export function toSession(recording: Recording, exportedAt = new Date()): SessionFile {
+  return {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    config: recording.present.config,
+    snapshot: { seq: recording.anchor.seq, state: recording.anchor.state },
+    events: [...recording.events],
+  };
+}
+
+export const SessionProblem = {
+  /** Not JSON at all. */
+  json: 'json',
+  /** JSON, but not an Echo Lab session. */
+  format: 'format',
+  /** An Echo Lab session from a newer version. */
+  version: 'version',
+  /** Too big to be one this page could have saved. */
+  size: 'size',
+  /** An Echo Lab session with a bad field (named by `at`). */
+  field: 'field',
+} as const;
+export type SessionProblem = (typeof SessionProblem)[keyof typeof SessionProblem];
+
+export type ParsedSession =
+  { ok: true; session: SessionFile } | { ok: false; problem: SessionProblem; at: string };
+
+const fail = (problem: SessionProblem, at = ''): ParsedSession => ({ ok: false, problem, at });
+
+/** Checks a file's text as a saved session; never throws. */
+export function parseSession(text: string): ParsedSession {
+  if (text.length > MAX_SESSION_CHARS) return fail(SessionProblem.size);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return fail(SessionProblem.json);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail(SessionProblem.format);
+  }
+  const file = data as Record<string, unknown>;
+  if (file.format !== SESSION_FORMAT) return fail(SessionProblem.format);
+  if (typeof file.version !== 'number') return fail(SessionProblem.field, 'version');
+  if (file.version > SESSION_VERSION) return fail(SessionProblem.version, String(file.version));
+  if (file.version !== SESSION_VERSION) return fail(SessionProblem.field, 'version');
+  if (typeof file.exportedAt !== 'string') return fail(SessionProblem.field, 'exportedAt');
+  const configBad = checkConfig(file.config, 'config');
+  if (configBad) return fail(SessionProblem.field, configBad);
+
+  const { events, snapshot } = file;
+  if (!Array.isArray(events)) return fail(SessionProblem.field, 'events');
+  if (events.length > MAX_SESSION_EVENTS) return fail(SessionProblem.size);
+  let previous = -Infinity;
+  for (let i = 0; i < events.length; i++) {
+    const bad = checkEvent(events[i], `events[${i}]`);
+    if (bad) return fail(SessionProblem.field, bad);
+    const seq = (events[i] as LabEvent).seq;
+    if (seq <= previous) return fail(SessionProblem.field, `events[${i}].seq`);
+    previous = seq;
+  }
+
+  if (typeof snapshot !== 'object' || snapshot === null)
+    return fail(SessionProblem.field, 'snapshot');
+  const { seq: anchor, state } = snapshot as Record<string, unknown>;
+  if (typeof anchor !== 'number' || !Number.isSafeInteger(anchor)) {
+    return fail(SessionProblem.field, 'snapshot.seq');
+  }
+  const seq = anchor;
+  const stateBad = checkLab(state, 'snapshot.state');
+  if (stateBad) return fail(SessionProblem.field, stateBad);
+  // The replay starts from the snapshot: it must be one of the events or sit just before them.
+  const list = events as LabEvent[];
+  const first = list[0];
+  const fits =
+    first === undefined ||
+    seq === first.seq - 1 ||
+    (seq < first.seq && first.type === 'server.started') ||
+    list.some((e) => e.seq === seq);
+  if (!fits || (state as LabState).seq !== seq) return fail(SessionProblem.field, 'snapshot.seq');
+
+  return { ok: true, session: data as SessionFile };
+}
+
+/** The session a replay file carries in its page, if any; its id is part of the format. */
+export const EMBEDDED_SESSION_ID = 'echo-lab-session';
+
+/**
+ * JSON safe inside <script type="application/json">: "<" is escaped so no "</script>" or
+ * "<!--" in a preview can end the element early; JSON.parse reads it back unchanged.
+ */
+export const embeddableJson = (session: SessionFile): string =>
+  JSON.stringify(session).replace(/</g, '\\u003c');

@@ -1,0 +1,159 @@
+// The homework's code beside the diagram, with the line the real server is on marked and
+// following it as events arrive. A second tab shows the client's loop.
+
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { DEFAULTS } from '../../../shared/protocol.ts';
+import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
+import { useLab } from '../store/use-lab.ts';
+import { tokenize } from './code-tokens.ts';
+import { nowText } from './now.ts';
+import { clientCode, codeSpot, serverCode, type CodeLine, type CodeSpot } from './server-code.ts';
+import { panelId, tabId, Tabs } from './Tabs.tsx';
+import '../styles/code.css';
+
+const messages: Messages<
+  | 'code'
+  | 'server'
+  | 'client'
+  | 'serverCode'
+  | 'clientCode'
+  | 'held'
+  | 'blocked'
+  | 'here'
+  | 'concurrent'
+  | 'clientNote'
+> = {
+  en: {
+    code: 'Code',
+    server: 'Server',
+    client: 'Client',
+    serverCode: 'Server code',
+    clientCode: 'Client code',
+    held: 'next step',
+    blocked: 'blocked here',
+    here: 'here',
+    concurrent: 'Concurrent mode: the threaded version of the same loop.',
+    clientNote: "The homework's client. Every web-form card and bot runs this loop.",
+  },
+  es: {
+    code: 'Código',
+    server: 'Servidor',
+    client: 'Cliente',
+    serverCode: 'Código del servidor',
+    clientCode: 'Código del cliente',
+    held: 'siguiente paso',
+    blocked: 'bloqueado aquí',
+    here: 'aquí',
+    concurrent: 'Modo concurrente: la versión con hilos del mismo ciclo.',
+    clientNote: 'El cliente de la tarea. Cada tarjeta web y cada bot ejecuta este ciclo.',
+  },
+};
+
+type Which = 'server' | 'client';
+
+/** accept() and recv() block on the world; the other calls only pass through. */
+const blocks = (spot: CodeSpot): boolean => spot.step === 'accept' || spot.step === 'recv';
+
+const Line = memo(function Line({
+  line,
+  n,
+  mark,
+  held,
+}: {
+  line: CodeLine;
+  n: number;
+  mark: string | null;
+  held: boolean;
+}) {
+  return (
+    <span
+      className={mark ? 'code-line is-current' : 'code-line'}
+      data-step={line.step}
+      aria-current={mark ? 'step' : undefined}
+    >
+      <span className="code-n" aria-hidden="true">
+        {n}
+      </span>
+      <span className="code-text">
+        {tokenize(line.text).map((token, i) => (
+          <span key={i} className={`tok-${token.kind}`}>
+            {token.text}
+          </span>
+        ))}
+      </span>
+      {mark && <span className={held ? 'code-mark is-held' : 'code-mark'}>{mark}</span>}
+      {'\n'}
+    </span>
+  );
+});
+
+export function CodePanel() {
+  const t = useMessages(messages);
+  const lang = useLang();
+  const lab = useLab((v) => v.lab);
+  const [which, setWhich] = useState<Which>('server');
+  const base = useId();
+  const body = useRef<HTMLDivElement>(null);
+
+  const config = lab.config ?? DEFAULTS;
+  const lines = useMemo(
+    () => (which === 'server' ? serverCode(config, lang) : clientCode(config, lang)),
+    [which, config, lang],
+  );
+  const spot = which === 'server' ? codeSpot(lab) : null;
+  const mark = spot ? (spot.held ? t.held : blocks(spot) ? t.blocked : t.here) : null;
+  const markedAt = spot ? lines.findIndex((l) => l.step === spot.step) : -1;
+
+  // Keep the marked line in sight when the code is taller than the panel.
+  useEffect(() => {
+    const panel = body.current;
+    const line = panel?.querySelector('.is-current');
+    if (line instanceof HTMLElement) line.scrollIntoView({ block: 'nearest' });
+  }, [markedAt, which]);
+
+  return (
+    <section
+      className="panel code-panel"
+      aria-label={which === 'server' ? t.serverCode : t.clientCode}
+    >
+      <Tabs
+        label={t.code}
+        base={base}
+        tabs={[
+          { key: 'server', label: t.serverCode },
+          { key: 'client', label: t.clientCode },
+        ]}
+        selected={which}
+        onSelect={setWhich}
+        className="tabs--small"
+      />
+      <div
+        role="tabpanel"
+        id={panelId(base, which)}
+        aria-labelledby={tabId(base, which)}
+        className="code-body"
+        ref={body}
+      >
+        {which === 'server' && config.mode === 'concurrent' && (
+          <p className="code-note">{t.concurrent}</p>
+        )}
+        {which === 'client' && <p className="code-note">{t.clientNote}</p>}
+        {/* Focusable: it scrolls when the column is short, and keyboards must scroll it too. */}
+        <pre className="code" tabIndex={0}>
+          <code>
+            {lines.map((line, i) => (
+              <Line
+                key={i}
+                line={line}
+                n={i + 1}
+                mark={i === markedAt ? mark : null}
+                held={i === markedAt && (spot?.held ?? false)}
+              />
+            ))}
+          </code>
+        </pre>
+        {which === 'server' && <p className="code-now">{nowText(lab, lang)}</p>}
+      </div>
+    </section>
+  );
+}

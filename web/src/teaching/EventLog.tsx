@@ -1,0 +1,107 @@
+// The event log: the latest events, newest first, each with what happened and why. Newest
+// first keeps the live edge at the top of a short panel, where a projector's eye lands.
+
+import { memo, useId, useMemo, useState } from 'react';
+import { fill } from '../i18n/format.ts';
+import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
+import { useLab } from '../store/use-lab.ts';
+import { explainEvents, type Explained } from './explain.ts';
+
+/** Lines drawn; older ones stay in the diagram. Enough for a lesson's last minute. */
+export const LOG_SHOWN = 80;
+
+const messages: Messages<'title' | 'list' | 'empty' | 'count' | 'why'> = {
+  en: {
+    title: 'Event log',
+    list: 'Events, newest first',
+    empty: 'No events yet: connect a client and each step appears here, explained.',
+    count: 'newest first · last {n}',
+    why: 'Explanations',
+  },
+  es: {
+    title: 'Registro de eventos',
+    list: 'Eventos, del más reciente al más antiguo',
+    empty: 'Aún no hay eventos: conecta un cliente y cada paso aparecerá aquí, explicado.',
+    count: 'recientes primero · últimos {n}',
+    why: 'Explicaciones',
+  },
+};
+
+type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & { time: string };
+
+/** Props are plain values, so memo skips the lines that did not change between batches. */
+const Entry = memo(function Entry({ seq, type, tone, what, why, time }: EntryProps) {
+  return (
+    <li className={`log-entry tone--${tone}`} data-seq={seq} data-type={type}>
+      <span className="log-time">{time}</span>
+      <span className="log-what">{what}</span>
+      {why && <span className="log-why">{why}</span>}
+    </li>
+  );
+});
+
+export function EventLog() {
+  const t = useMessages(messages);
+  const lang = useLang();
+  const events = useLab((v) => v.events);
+  const config = useLab((v) => v.lab.config);
+  const clients = useLab((v) => v.lab.clients);
+  const [why, setWhy] = useState(true);
+  const ids = useId();
+
+  const entries = useMemo(() => {
+    const all = explainEvents(events, lang, {
+      config,
+      labelOf: (id) => clients[id]?.label ?? `#${id}`,
+    });
+    // An explanation is told once, on its newest line: a run of echoes reads as a list of
+    // what happened, not the same sentence ten times.
+    const told = new Set<string>();
+    return all
+      .slice(-LOG_SHOWN)
+      .reverse()
+      .map((entry) => {
+        if (!told.has(entry.why)) {
+          told.add(entry.why);
+          return entry;
+        }
+        return { ...entry, why: '' };
+      });
+  }, [events, lang, config, clients]);
+  const seconds = useMemo(
+    () => new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
+    [lang],
+  );
+
+  return (
+    <section
+      className={why ? 'panel log-panel' : 'panel log-panel is-terse'}
+      aria-labelledby={`${ids}-title`}
+    >
+      <header className="panel-head">
+        <h2 id={`${ids}-title`}>{t.title}</h2>
+        <label className="log-toggle">
+          <input type="checkbox" checked={why} onChange={(e) => setWhy(e.target.checked)} /> {t.why}
+        </label>
+        <span className="panel-note">{fill(t.count, { n: entries.length })}</span>
+      </header>
+      {entries.length === 0 ? (
+        <p className="note">{t.empty}</p>
+      ) : (
+        <ol className="log" aria-label={t.list}>
+          {entries.map((entry) => (
+            <Entry
+              key={entry.seq}
+              seq={entry.seq}
+              type={entry.type}
+              tone={entry.tone}
+              what={entry.what}
+              why={entry.why}
+              time={`${seconds.format(entry.t / 1000)} s`}
+            />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,243 @@
+// One event told in words: what happened (a few words) and why (one line), given what the
+// fold remembers of the events before it. Pure; explain.ts runs the fold.
+
+import type { EchoConfig, LabEvent, Step } from '../../../shared/protocol.ts';
+import { clipPreview } from '../diagram/text.ts';
+import { fill } from '../i18n/format.ts';
+import type { ExplainMessages } from './explain-messages.ts';
+
+/** Colour family of a log line, matching the diagram's arrows. */
+export type Tone = 'control' | 'connect' | 'retry' | 'read' | 'word' | 'echo' | 'close';
+
+export interface Explained {
+  seq: number;
+  t: number;
+  type: LabEvent['type'];
+  tone: Tone;
+  client: number | null;
+  what: string;
+  why: string;
+}
+
+export interface ExplainContext {
+  /**
+   * Settings before the first event, when the events do not start the server. The page
+   * passes the current ones: right unless they changed within the events it still keeps.
+   */
+  config: EchoConfig | null;
+  /** A label for clients the events never introduce (they connected earlier). */
+  labelOf: (id: number) => string;
+}
+
+const CALLS: Record<Step, string> = {
+  accept: 'accept()',
+  recv: 'recv()',
+  send: 'sendall()',
+  close: 'close()',
+  stopped: '—',
+};
+
+export interface Fold {
+  m: ExplainMessages;
+  config: EchoConfig | null;
+  labels: Map<number, string>;
+  /** Per client: reads in a row that filled recv() to the brim, and their bytes. */
+  fullRun: Map<number, { reads: number; bytes: number }>;
+  /** Clients seen connecting and not yet closed, to count who is connected. */
+  open: Set<number>;
+  ctx: ExplainContext;
+}
+
+const label = (f: Fold, id: number): string => f.labels.get(id) ?? f.ctx.labelOf(id);
+
+function configChanges(f: Fold, next: EchoConfig): { what: string[]; why: string[] } {
+  const { m } = f;
+  const prev = f.config;
+  const what: string[] = [];
+  const why: string[] = [];
+  const changed = <K extends keyof EchoConfig>(key: K): boolean => !prev || prev[key] !== next[key];
+  if (changed('stepping')) {
+    what.push(next.stepping ? m['c.stepOn'] : m['c.stepOff']);
+    why.push(next.stepping ? m['y.stepOn'] : m['y.stepOff']);
+  }
+  if (changed('delayMs')) {
+    what.push(next.delayMs > 0 ? fill(m['c.delay'], { ms: next.delayMs }) : m['c.delayOff']);
+    why.push(next.delayMs > 0 ? fill(m['y.delay'], { ms: next.delayMs }) : m['y.delayOff']);
+  }
+  if (changed('mode')) {
+    what.push(m[`c.${next.mode}`]);
+    why.push(m[`y.${next.mode}`]);
+  }
+  if (changed('backlog')) {
+    what.push(fill(m['c.backlog'], { n: next.backlog }));
+    why.push(fill(m['y.backlog'], { n: next.backlog }));
+  }
+  if (changed('recvSize')) {
+    what.push(fill(m['c.recv'], { n: next.recvSize }));
+    why.push(fill(m['y.recv'], { n: next.recvSize }));
+  }
+  return { what, why };
+}
+
+export type Told = Pick<Explained, 'tone' | 'client' | 'what' | 'why'>;
+
+export function tell(f: Fold, e: LabEvent): Told {
+  const { m } = f;
+  const size = f.config?.recvSize ?? 0;
+  const backlog = f.config?.backlog ?? 0;
+  const note = (what: string, why: string): Told => ({ tone: 'control', client: null, what, why });
+  switch (e.type) {
+    case 'server.started': {
+      const address = `${e.config.host}:${e.config.port}`;
+      const values = { address, backlog: e.config.backlog };
+      return note(fill(m['w.started'], values), fill(m['y.started'], values));
+    }
+    case 'server.stopped':
+      return note(m['w.stopped'], m['y.stopped']);
+    case 'config.changed': {
+      const { what, why } = configChanges(f, e.config);
+      return note(fill(m['w.config'], { changes: what.join(' · ') || '—' }), why.join(' '));
+    }
+    case 'server.paused': {
+      const call = CALLS[e.step];
+      const client = e.id === null ? '' : label(f, e.id);
+      const what = fill(e.id === null ? m['w.paused'] : m['w.pausedFor'], { call, client });
+      const why = e.step === 'stopped' ? '' : fill(m[`y.paused.${e.step}`], { size, client });
+      return { tone: 'control', client: e.id, what, why };
+    }
+    case 'diagram.cleared':
+      return note(m['w.cleared'], m['y.cleared']);
+    case 'client.named':
+      return {
+        tone: 'control',
+        client: e.id,
+        what: fill(m['w.named'], { client: label(f, e.id), program: e.program }),
+        why: m['y.named'],
+      };
+    case 'client.connected': {
+      const client = e.client.label;
+      if (e.phase === 'retrying') {
+        return {
+          tone: 'retry',
+          client: e.client.id,
+          what: fill(m['w.retrying'], { client }),
+          why: fill(m['y.retrying'], { backlog }),
+        };
+      }
+      const concurrent = f.config?.mode === 'concurrent';
+      let why = concurrent ? m['y.connectedConcurrent'] : fill(m['y.connected'], { client });
+      // Only counts clients seen in these events, so it can undercount but never overclaim.
+      if (!concurrent && backlog > 0 && f.open.size > backlog) {
+        why += ` ${fill(m['y.beyondBacklog'], { backlog, open: f.open.size })}`;
+      }
+      return {
+        tone: 'connect',
+        client: e.client.id,
+        what: fill(m['w.connected'], { client }),
+        why,
+      };
+    }
+    case 'client.queued': {
+      const client = label(f, e.id);
+      return {
+        tone: 'connect',
+        client: e.id,
+        what: fill(m['w.queued'], { client }),
+        why: fill(m['y.queued'], { client }),
+      };
+    }
+    case 'client.accepted': {
+      const client = label(f, e.id);
+      return {
+        tone: 'connect',
+        client: e.id,
+        what: fill(m['w.accepted'], { client }),
+        why: fill(m['y.accepted'], { client }),
+      };
+    }
+    case 'data.read': {
+      const client = label(f, e.id);
+      const what = fill(m['w.read'], { bytes: e.bytes, client, preview: quote(e) });
+      const run = f.fullRun.get(e.id);
+      let why: string;
+      if (size > 0 && e.bytes >= size) why = fill(m['y.readFull'], { size });
+      else if (run && run.reads > 0) {
+        why = fill(m['y.readLast'], { reads: run.reads + 1, total: run.bytes + e.bytes, size });
+      } else why = fill(m['y.read'], { size, bytes: e.bytes });
+      return { tone: 'read', client: e.id, what, why };
+    }
+    case 'client.word': {
+      const client = label(f, e.id);
+      const word = f.config?.disconnectWord ?? e.preview;
+      return {
+        tone: 'word',
+        client: e.id,
+        what: fill(m['w.word'], { client, preview: quote(e) }),
+        why: fill(m['y.word'], { word }),
+      };
+    }
+    case 'data.echoed': {
+      const client = label(f, e.id);
+      return {
+        tone: 'echo',
+        client: e.id,
+        what: fill(m['w.echoed'], { bytes: e.bytes, client }),
+        why: fill(m['y.echoed'], { bytes: e.bytes }),
+      };
+    }
+    case 'data.burst': {
+      const values = {
+        client: label(f, e.id),
+        reads: e.reads,
+        echoes: e.echoes,
+        bytes: e.bytesIn,
+      };
+      return {
+        tone: 'read',
+        client: e.id,
+        what: fill(m['w.burst'], values),
+        why: fill(m['y.burst'], values),
+      };
+    }
+    case 'client.closed': {
+      const client = label(f, e.id);
+      if (e.by === 'client') {
+        const fin = e.reason === 'fin';
+        return {
+          tone: 'close',
+          client: e.id,
+          what: fill(fin ? m['w.fin'] : m['w.reset'], { client }),
+          why: fin ? m['y.fin'] : m['y.reset'],
+        };
+      }
+      const why =
+        e.reason === 'word' || e.reason === 'fin'
+          ? m['y.word.close']
+          : e.reason === 'reset'
+            ? m['y.reset']
+            : m[`y.${e.reason}`];
+      return {
+        tone: 'close',
+        client: e.id,
+        what: fill(m['w.close'], { client }),
+        why: fill(why, { client }),
+      };
+    }
+    case 'client.refused': {
+      const address = `${e.address}:${e.port}`;
+      return {
+        tone: 'retry',
+        client: null,
+        what: fill(m['w.refused'], { address }),
+        why: fill(m['y.refused'], { limit: e.limit }),
+      };
+    }
+  }
+}
+
+/** Characters of a read shown in the log; the diagram's arrow title has them all. */
+export const LOG_PREVIEW_CHARS = 24;
+
+/** A read's bytes as shown: quoted, escapes kept whole, "…" when some were left out. */
+const quote = (e: { preview: string; truncated: boolean }): string =>
+  clipPreview(e.preview, e.truncated, LOG_PREVIEW_CHARS);

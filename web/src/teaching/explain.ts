@@ -1,0 +1,75 @@
+// Every event, told twice: what happened in a few words, and why in one line. Pure: the
+// log panel folds the page's recent events through it, and tests check the sentences.
+// A few explanations need what came before (the settings at the time, a run of full reads,
+// how many are connected), so events are explained in order by one fold.
+
+import type { LabEvent } from '../../../shared/protocol.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { tell, type ExplainContext, type Explained, type Fold } from './explain-event.ts';
+import { explainMessages } from './explain-messages.ts';
+
+export type { ExplainContext, Explained, Tone } from './explain-event.ts';
+export { LOG_PREVIEW_CHARS } from './explain-event.ts';
+
+/** What the fold remembers after an event, once it has been told. */
+function remember(f: Fold, e: LabEvent): void {
+  switch (e.type) {
+    case 'server.started':
+      f.open.clear();
+      f.fullRun.clear();
+      f.config = e.config;
+      return;
+    case 'config.changed':
+      f.config = e.config;
+      return;
+    case 'client.connected':
+      f.labels.set(e.client.id, e.client.label);
+      return;
+    case 'client.named':
+      f.labels.set(e.id, e.label);
+      return;
+    case 'data.read': {
+      const size = f.config?.recvSize ?? 0;
+      const run = f.fullRun.get(e.id) ?? { reads: 0, bytes: 0 };
+      if (size > 0 && e.bytes >= size) {
+        f.fullRun.set(e.id, { reads: run.reads + 1, bytes: run.bytes + e.bytes });
+      } else f.fullRun.delete(e.id);
+      return;
+    }
+    case 'client.word':
+    case 'data.burst':
+      f.fullRun.delete(e.id);
+      return;
+    case 'client.closed':
+      f.open.delete(e.id);
+      f.fullRun.delete(e.id);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Explains events in order, oldest first, one entry each. */
+export function explainEvents(
+  events: readonly LabEvent[],
+  lang: Lang,
+  ctx: ExplainContext,
+): Explained[] {
+  const f: Fold = {
+    m: explainMessages[lang],
+    config: ctx.config,
+    labels: new Map(),
+    fullRun: new Map(),
+    open: new Set(),
+    ctx,
+  };
+  return events.map((e) => {
+    // Counted before telling, so "connected now" includes the newcomer.
+    if (e.type === 'client.connected' && e.phase === 'waiting') f.open.add(e.client.id);
+    if (e.type === 'client.queued') f.open.add(e.id);
+    if (e.type === 'client.accepted') f.open.add(e.id);
+    const told = tell(f, e);
+    remember(f, e);
+    return { seq: e.seq, t: e.t, type: e.type, ...told };
+  });
+}

@@ -1,0 +1,34 @@
+// The teaching layer's keyboard shortcuts, listed once so a help overlay can show them.
+// Single letters and digits only: space and the arrow keys belong to the timeline.
+
+export interface Shortcut {
+  key: string;
+  en: string;
+  es: string;
+  /** Only the teacher's page acts on it; viewers' pages ignore the key. */
+  teacher: boolean;
+}
+
+export const TEACHING_SHORTCUTS = [
+  { key: 'n', en: 'Next step', es: 'Siguiente paso', teacher: true },
+  { key: 's', en: 'Step mode on or off', es: 'Activar o desactivar paso a paso', teacher: true },
+  { key: 'l', en: 'Switch language', es: 'Cambiar de idioma', teacher: false },
+  { key: '1', en: 'Show the accept queue', es: 'Mostrar la cola de espera', teacher: false },
+  { key: '2', en: 'Show the code', es: 'Mostrar el código', teacher: false },
+  { key: '3', en: 'Show the event log', es: 'Mostrar el registro de eventos', teacher: false },
+  { key: '4', en: 'Show the teacher controls', es: 'Mostrar los controles', teacher: true },
+] as const satisfies readonly Shortcut[];
+
+export type ShortcutKey = (typeof TEACHING_SHORTCUTS)[number]['key'];
+
+/** Whether a key press is for the page rather than for a field, a menu or the browser. */
+export function isShortcutEvent(event: KeyboardEvent): boolean {
+  if (event.defaultPrevented || event.repeat) return false;
+  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  const target = event.target as HTMLElement | null;
+  if (!target || typeof target.closest !== 'function') return true;
+  // A field takes its own letters; an open dialog (the help overlay) owns the keyboard.
+  return !target.closest(
+    'input, textarea, select, [contenteditable=""], [contenteditable="true"], dialog[open]',
+  );
+}

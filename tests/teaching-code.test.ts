@@ -37,7 +37,7 @@ describe('server code', () => {
     expect(code).toContain("ADDRESS = ('127.0.0.1', 9001)");
     expect(code).toContain('server.listen(3)');
     expect(code).toContain('data = conn.recv(16)');
-    expect(code).toContain("if data.rstrip() == b'desconectar':");
+    expect(code).toContain("if data.rstrip(b'\\r\\n') == b'desconectar':");
     expect(code).toContain('conn.sendall(data)');
   });
 
@@ -86,11 +86,14 @@ describe('codeSpot', () => {
 
 describe('tokenize', () => {
   it('colours keywords, strings, calls and comments and keeps every character', () => {
-    const line = "        if data.rstrip() == b'desconectar':  # the word";
+    const line = "        if data.rstrip(b'\\r\\n') == b'desconectar':  # the word";
     const tokens = tokenize(line);
     expect(tokens.map((t) => t.text).join('')).toBe(line);
     expect(tokens.find((t) => t.kind === 'keyword')?.text).toBe('if');
-    expect(tokens.find((t) => t.kind === 'string')?.text).toBe("b'desconectar'");
+    expect(tokens.filter((t) => t.kind === 'string').map((t) => t.text)).toEqual([
+      "b'\\r\\n'",
+      "b'desconectar'",
+    ]);
     expect(tokens.at(-1)).toEqual({ kind: 'comment', text: '# the word' });
     expect(tokenize('conn.recv(1024)').map((t) => t.kind)).toEqual([
       'plain',

@@ -116,7 +116,11 @@ function innerLoop(c: CodeConfig, w: (typeof WORDS)[Lang], pad: string): CodeLin
     line(`${pad}    ${w.cEof}`),
     line(`${pad}    if not ${w.data}:`, CodeStep.eof),
     line(`${pad}        break`),
-    line(`${pad}    if ${w.data}.rstrip() == b${pyString(c.disconnectWord)}:`, CodeStep.word),
+    // Only line endings are stripped, as the real server tolerates just \n or \r\n after the word.
+    line(
+      `${pad}    if ${w.data}.rstrip(b'\\r\\n') == b${pyString(c.disconnectWord)}:`,
+      CodeStep.word,
+    ),
     line(`${pad}        break`),
     line(`${pad}    ${w.cSend}`),
     line(`${pad}    ${w.conn}.sendall(${w.data})`, CodeStep.send),

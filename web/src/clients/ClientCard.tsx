@@ -32,7 +32,8 @@ function useStatusText(status: CardStatus): { text: string; hint: string | null 
             : t.closedByServer;
       return {
         text: status.reason ? `${who} (${reasonText(lang, status.reason)})` : who,
-        hint: null,
+        // The bridge's own words, e.g. which limit refused the connection.
+        hint: status.detail ? fill(t.refused, { reason: status.detail }) : null,
       };
     }
   }

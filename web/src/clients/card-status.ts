@@ -13,7 +13,7 @@ export type CardStatus =
   | { kind: 'retrying'; ahead: number }
   | { kind: 'waiting'; place: number; backlog: number }
   | { kind: 'served' }
-  | { kind: 'closed'; by: Closer | 'lost'; reason: CloseReason | null };
+  | { kind: 'closed'; by: Closer | 'lost'; reason: CloseReason | null; detail?: string };
 
 export function cardStatus(card: WebClientCard, lab: LabState): CardStatus {
   const client = card.id === null ? undefined : lab.clients[card.id];
@@ -27,7 +27,9 @@ export function cardStatus(card: WebClientCard, lab: LabState): CardStatus {
         : card.closedBy === CardCloser.server
           ? 'server'
           : 'lost';
-    return { kind: 'closed', by, reason: null };
+    return card.closeReason
+      ? { kind: 'closed', by, reason: null, detail: card.closeReason }
+      : { kind: 'closed', by, reason: null };
   }
   if (card.phase === CardPhase.connecting || card.id === null) return { kind: 'connecting' };
   switch (client?.phase) {

@@ -12,6 +12,7 @@ export const cardMessages: Messages<
   | 'closedByServer'
   | 'closedByClient'
   | 'lost'
+  | 'refused'
   | 'ending'
   | 'message'
   | 'send'
@@ -35,6 +36,7 @@ export const cardMessages: Messages<
     closedByServer: 'Closed by the server',
     closedByClient: 'Closed by this client',
     lost: 'Connection lost',
+    refused: 'The server said: {reason}',
     ending: 'Sent "{word}": the server closes when it reads it.',
     message: 'Message',
     send: 'Send',
@@ -59,6 +61,7 @@ export const cardMessages: Messages<
     closedByServer: 'Cerrada por el servidor',
     closedByClient: 'Cerrada por este cliente',
     lost: 'Conexión perdida',
+    refused: 'El servidor dijo: {reason}',
     ending: 'Enviaste "{word}": el servidor cierra cuando lo lee.',
     message: 'Mensaje',
     send: 'Enviar',

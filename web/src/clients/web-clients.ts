@@ -29,6 +29,8 @@ export interface WebClientCard {
   /** The disconnect word went out: like the homework's client, it sends nothing more. */
   ending: boolean;
   closedBy: CardCloser | null;
+  /** Why the bridge closed it, when it says (e.g. a limit was hit). */
+  closeReason: string | null;
   sentBytes: number;
   receivedBytes: number;
   exchanges: Exchanges;
@@ -57,10 +59,14 @@ export interface WebClientsStore {
   dispose(): void;
 }
 
+/** Names this page to the bridge, which bounds the web clients one page may open. */
+const PAGE_ID = Math.random().toString(36).slice(2, 12);
+
 export function bridgeUrl(name: string, base: string = location.href): string {
   const url = new URL(TCP_BRIDGE_PATH, base);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   if (name) url.searchParams.set('name', name);
+  url.searchParams.set('page', PAGE_ID);
   return url.href;
 }
 
@@ -119,7 +125,8 @@ export function createWebClients(
         : event.code === 1000
           ? CardCloser.server
           : CardCloser.lost;
-      update(key, (c) => ({ ...c, phase: CardPhase.closed, closedBy: by }));
+      const closeReason = by === CardCloser.lost && event.reason ? event.reason : null;
+      update(key, (c) => ({ ...c, phase: CardPhase.closed, closedBy: by, closeReason }));
     });
     return ws;
   }
@@ -163,6 +170,7 @@ export function createWebClients(
           phase: CardPhase.connecting,
           ending: false,
           closedBy: null,
+          closeReason: null,
           sentBytes: 0,
           receivedBytes: 0,
           exchanges: emptyExchanges(),

@@ -79,6 +79,7 @@ function Settings({ config }: { config: EchoConfig }) {
 export function Header() {
   const t = useMessages(messages);
   const link: Link = useLab((v) => v.link);
+  const linkDetail = useLab((v) => v.linkDetail);
   const config = useLab((v) => v.lab.config);
   return (
     <header className="top">
@@ -86,6 +87,7 @@ export function Header() {
       <span className={`link link--${link}`} role="status">
         <span className="dot" aria-hidden="true" />
         {t[link]}
+        {linkDetail && <span className="link-detail"> · {linkDetail}</span>}
       </span>
       {config && <Settings config={config} />}
       {config && link !== 'replay' && (

@@ -75,6 +75,8 @@ export function createLabStore(url?: string, token = tokenFromLocation()): LabSt
     if (recorder.getState().link !== 'live') recorder.setLink('connecting');
   });
   socket.on('disconnect', () => recorder.setLink('offline'));
+  // Refused (a limit, a foreign origin): say why; socket.io keeps retrying by itself.
+  socket.on('connect_error', (err) => recorder.setLink('offline', err.message));
 
   return {
     getState: recorder.getState,

@@ -41,6 +41,8 @@ export interface TimelineView {
 
 export interface LabView {
   link: Link;
+  /** Why the page is not connected, in the server's words (e.g. a limit), when it said. */
+  linkDetail: string | null;
   /** The lab as of the timeline's cursor (the present, at the live edge). */
   lab: LabState;
   /** The kept events up to the cursor, oldest first, gapless. */
@@ -103,7 +105,7 @@ export interface Recorder extends Omit<LabStore, 'control' | 'close'> {
   /** Replaces the recording (a fresh snapshot); `fresh` says it is a new server run. */
   load(frames: Frames, fresh: boolean, meta?: { role?: Role }): void;
   ingest(batch: readonly LabEvent[]): void;
-  setLink(link: Link): void;
+  setLink(link: Link, detail?: string): void;
   dispose(): void;
 }
 
@@ -123,6 +125,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let frames = options.frames;
   let cursor = options.cursor;
   let link = options.link;
+  let linkDetail: string | null = null;
   let role = options.role;
   let run = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -135,6 +138,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const top = frames.events[frames.events.length - 1];
     return {
       link,
+      linkDetail,
       lab,
       events: eventsUpTo(frames, i, previous?.events ?? []),
       run,
@@ -232,9 +236,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
       frames = result.frames;
       emit();
     },
-    setLink(next) {
-      if (next === link) return;
+    setLink(next, detail) {
+      if (next === link && (detail ?? null) === linkDetail) return;
       link = next;
+      linkDetail = detail ?? null;
       emit();
     },
     dispose() {

@@ -5,14 +5,14 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
-import { Arrow } from './Arrow.tsx';
+import { ArrowRows } from './ArrowRows.tsx';
 import { clientLabeler } from './lanes.ts';
 import { layoutDiagram, totalHeight } from './layout.ts';
 import { HEAD_HEIGHT, LaneHeaders, Lifelines } from './Lifelines.tsx';
 import { messages } from './messages.ts';
 import { buildRows, type AggregateOptions } from './build-rows.ts';
 import type { Row } from './rows.ts';
-import { fill, rowText, rowTitle, textKit } from './text.ts';
+import { fill, rowTitle, textKit } from './text.ts';
 import { useLiveScroll } from './use-live-scroll.ts';
 import './diagram.css';
 import './arrows.css';
@@ -107,21 +107,13 @@ export function SequenceDiagram({
         <LaneHeaders diagram={diagram} kit={kit} serverCaption={serverCaption} />
         <svg className="sd-body" width={diagram.width} height={diagram.height}>
           <Lifelines diagram={diagram} />
-          {diagram.rows.map((placed) => {
-            const { row } = placed;
-            const text = rowText(row, kit, { labelOf });
-            return (
-              <Arrow
-                key={row.key}
-                placed={placed}
-                text={placed.named && 'client' in row ? `${labelOf(row.client)} · ${text}` : text}
-                title={rowTitle(row, kit, labelOf)}
-                time={kit.time(row.t)}
-                fresh={row.seq > freshSince}
-                right={right}
-              />
-            );
-          })}
+          <ArrowRows
+            diagram={diagram}
+            kit={kit}
+            labelOf={labelOf}
+            freshSince={freshSince}
+            right={right}
+          />
         </svg>
         {!anyClient && <p className="sd-empty">{m.empty}</p>}
       </div>

@@ -7,12 +7,12 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { LabState } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
-import { Arrow } from '../diagram/Arrow.tsx';
+import { ArrowRows } from '../diagram/ArrowRows.tsx';
 import { buildRows } from '../diagram/build-rows.ts';
 import { clientLabeler } from '../diagram/lanes.ts';
 import { layoutDiagram, totalHeight } from '../diagram/layout.ts';
 import { HEAD_HEIGHT, LaneHeaders, Lifelines } from '../diagram/Lifelines.tsx';
-import { rowText, rowTitle, type TextKit } from '../diagram/text.ts';
+import type { TextKit } from '../diagram/text.ts';
 
 /** Wide enough for a handful of lanes at their comfortable width. */
 const WIDTH = 1280;
@@ -75,21 +75,13 @@ function ExportDiagram({
       />
       <g transform={`translate(0 ${HEAD_HEIGHT})`}>
         <Lifelines diagram={diagram} />
-        {diagram.rows.map((placed) => {
-          const { row } = placed;
-          const text = rowText(row, kit, { labelOf });
-          return (
-            <Arrow
-              key={row.key}
-              placed={placed}
-              text={placed.named && 'client' in row ? `${labelOf(row.client)} · ${text}` : text}
-              title={rowTitle(row, kit, labelOf)}
-              time={kit.time(row.t)}
-              fresh={false}
-              right={right}
-            />
-          );
-        })}
+        <ArrowRows
+          diagram={diagram}
+          kit={kit}
+          labelOf={labelOf}
+          freshSince={Infinity}
+          right={right}
+        />
       </g>
     </svg>
   );

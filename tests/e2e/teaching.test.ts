@@ -127,6 +127,11 @@ describe('explanations and language', () => {
     await shown(log().getByText(/the kernel ignores this SYN/));
     await shown(log().getByText(/no echo yet/));
     await snap(page, 'log');
+
+    // The diagram's arrows carry the same explanations, in their titles.
+    const diagram = page.getByRole('img', { name: 'Sequence diagram' });
+    const reads = diagram.locator('g[data-kind="read"] > title');
+    expect(await reads.first().textContent()).toMatch(/recv\(1024\) returns at most 1024 bytes/);
   });
 
   it('speaks Spanish after "Language" is switched, down to the explanations', async () => {

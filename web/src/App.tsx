@@ -5,6 +5,7 @@ import { Header } from './header/Header.tsx';
 import { useMessages, type Messages } from './i18n/lang.ts';
 import { useLab } from './store/use-lab.ts';
 import { SidePanel } from './teaching/SidePanel.tsx';
+import { useExplanations } from './teaching/use-explanations.ts';
 import { TimelineBar } from './timeline/TimelineBar.tsx';
 
 const messages: Messages<'failed' | 'retry'> = {
@@ -16,6 +17,7 @@ function Diagram() {
   const t = useMessages(messages);
   const events = useLab((v) => v.events);
   const lab = useLab((v) => v.lab);
+  const explain = useExplanations(events, lab);
   return (
     <div className="diagram-area">
       <ErrorBoundary
@@ -28,7 +30,7 @@ function Diagram() {
           </p>
         )}
       >
-        <SequenceDiagram events={events} lab={lab} />
+        <SequenceDiagram events={events} lab={lab} explain={explain} />
       </ErrorBoundary>
       <TimelineBar />
     </div>

@@ -10,19 +10,24 @@ export interface ArrowRowsProps {
   freshSince: number;
   /** Where notes end, in the diagram's coordinates. */
   right: number;
+  /** Why an event happened, added to its arrow's title when known. */
+  explain?: (seq: number) => string | undefined;
 }
 
 /** The placed rows as arrows and notes: shared by the live diagram and its SVG export. */
-export function ArrowRows({ diagram, kit, labelOf, freshSince, right }: ArrowRowsProps) {
+export function ArrowRows(props: ArrowRowsProps) {
+  const { diagram, kit, labelOf, freshSince, right, explain } = props;
   return diagram.rows.map((placed) => {
     const { row } = placed;
     const text = rowText(row, kit, { labelOf });
+    const title = rowTitle(row, kit, labelOf);
+    const why = explain?.(row.lastSeq);
     return (
       <Arrow
         key={row.key}
         placed={placed}
         text={placed.named && 'client' in row ? `${labelOf(row.client)} · ${text}` : text}
-        title={rowTitle(row, kit, labelOf)}
+        title={why ? `${title}. ${why}` : title}
         time={kit.time(row.t)}
         fresh={row.seq > freshSince}
         right={right}

@@ -25,6 +25,8 @@ export interface SequenceDiagramProps {
   /** How bursts are folded into summary rows; keep it stable (rows rebuild when it changes). */
   aggregate?: AggregateOptions;
   className?: string;
+  /** Why an event happened, for its arrow's title (the teaching layer knows). */
+  explain?: (seq: number) => string | undefined;
 }
 
 /** Arrows the screen-reader summary repeats, and how often it may change. */
@@ -62,6 +64,7 @@ export function SequenceDiagram({
   maxClients,
   aggregate,
   className,
+  explain,
 }: SequenceDiagramProps) {
   const lang = useLang();
   const m = useMessages(messages);
@@ -113,6 +116,7 @@ export function SequenceDiagram({
             labelOf={labelOf}
             freshSince={freshSince}
             right={right}
+            explain={explain}
           />
         </svg>
         {!anyClient && <p className="sd-empty">{m.empty}</p>}

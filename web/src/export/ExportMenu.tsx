@@ -8,6 +8,7 @@ import { useLabStore } from '../store/use-lab.ts';
 import { EXPORT_KINDS, runExport, type ExportKind } from './exporters.ts';
 import { FileIcon } from './FileIcon.tsx';
 import { exportMessages } from './messages.ts';
+import { ToolsError } from './ToolsError.tsx';
 
 export function ExportMenu() {
   const t = useMessages(exportMessages);
@@ -80,14 +81,7 @@ export function ExportMenu() {
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="tools-error" role="alert">
-          {error}{' '}
-          <button type="button" className="button" onClick={() => setError(null)}>
-            {t.dismiss}
-          </button>
-        </p>
-      )}
+      <ToolsError error={error} dismiss={() => setError(null)} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useMessages } from '../i18n/lang.ts';
 import { useSessions } from '../store/StoreRoot.tsx';
 import { FileIcon } from './FileIcon.tsx';
 import { exportMessages } from './messages.ts';
+import { ToolsError } from './ToolsError.tsx';
 import { MAX_SESSION_CHARS, parseSession } from './session-format.ts';
 
 export function OpenSession() {
@@ -53,14 +54,7 @@ export function OpenSession() {
           {t.leave}
         </button>
       )}
-      {error && (
-        <p className="tools-error" role="alert">
-          {error}{' '}
-          <button type="button" className="button" onClick={() => setError(null)}>
-            {t.dismiss}
-          </button>
-        </p>
-      )}
+      <ToolsError error={error} dismiss={() => setError(null)} />
     </>
   );
 }

@@ -15,6 +15,9 @@ describe('a limit hit from the page', () => {
     await shown(first.getByRole('status').filter({ hasText: 'Live' }));
     const second = await lab.open({ locale: 'en-US' });
     await shown(second.getByText(/too many pages watching \(limit 1\)/));
+    // Once there is room it asks again by itself and goes live.
+    await first.close();
+    await shown(second.getByRole('status').filter({ hasText: 'Live' }), 15_000);
   });
 
   it('tells a web client refused by the per-page limit why, on its card', async () => {

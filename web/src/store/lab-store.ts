@@ -36,6 +36,9 @@ type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 type SnapshotWithBase = Snapshot & { base?: LabState };
 
+/** How long a refused page waits before asking again. */
+const RETRY_MS = 5_000;
+
 /** The teacher token from the page's address (?token=…), given in --lan mode. */
 const tokenFromLocation = (): string | undefined =>
   new URLSearchParams((globalThis as { location?: { search: string } }).location?.search ?? '').get(
@@ -43,7 +46,9 @@ const tokenFromLocation = (): string | undefined =>
   ) ?? undefined;
 
 export function createLabStore(url?: string, token = tokenFromLocation()): LabStore {
-  const options = { auth: token ? { token } : {} };
+  // WebSocket only: the page needs WebSockets anyway (the byte bridge), and long-polling
+  // first would race a refusal into a stray "400 Bad Request" in the console.
+  const options = { auth: token ? { token } : {}, transports: ['websocket'] };
   const socket: LabSocket = url ? io(url, options) : io(options);
   const recorder = createRecorder({
     source: 'live',
@@ -55,6 +60,7 @@ export function createLabStore(url?: string, token = tokenFromLocation()): LabSt
     onStale: () => void socket.emit('resync'),
   });
   let connected = false;
+  let retry: ReturnType<typeof setTimeout> | null = null;
 
   socket.on('snapshot', (snapshot: SnapshotWithBase) => {
     const before = recorder.frames();
@@ -75,8 +81,12 @@ export function createLabStore(url?: string, token = tokenFromLocation()): LabSt
     if (recorder.getState().link !== 'live') recorder.setLink('connecting');
   });
   socket.on('disconnect', () => recorder.setLink('offline'));
-  // Refused (a limit, a foreign origin): say why; socket.io keeps retrying by itself.
-  socket.on('connect_error', (err) => recorder.setLink('offline', err.message));
+  // Refused (a limit, a foreign origin): say why. socket.io retries a lost connection by
+  // itself but not one the server refused (`active` is false), so try again later here.
+  socket.on('connect_error', (err) => {
+    recorder.setLink('offline', err.message);
+    if (!socket.active) retry ??= setTimeout(() => ((retry = null), socket.connect()), RETRY_MS);
+  });
 
   return {
     getState: recorder.getState,
@@ -89,6 +99,7 @@ export function createLabStore(url?: string, token = tokenFromLocation()): LabSt
         .emitWithAck('control', command)
         .catch(() => ({ ok: false, error: 'no answer from the server' }) as const),
     close() {
+      if (retry) clearTimeout(retry);
       recorder.dispose();
       socket.close();
     },

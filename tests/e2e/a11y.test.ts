@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { problems, shown, snap, startLab, type Lab } from './helpers.ts';
+import { shown, snap, startLab, type Lab, closeLabAfter } from './helpers.ts';
 
 interface Violation {
   id: string;
@@ -53,14 +53,7 @@ describe('accessibility (axe-core)', () => {
     lab = await startLab({ namePrograms: false });
   });
 
-  afterAll(async () => {
-    for (const raw of raws) raw.socket.destroy();
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab, raws);
 
   it('the empty page', async () => {
     const page = await open();

@@ -1,9 +1,9 @@
 // What a web client shows is exactly what crossed the wire: a message the server reads in
 // several recv() calls comes back whole, and control characters are shown, not dropped.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { problems, shown, startLab, until, type Lab } from './helpers.ts';
+import { shown, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 describe('bytes in a web client', () => {
   let lab: Lab;
@@ -17,13 +17,7 @@ describe('bytes in a web client', () => {
     await shown(page.getByRole('article').getByText('Being served', { exact: true }));
   });
 
-  afterAll(async () => {
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab);
 
   it('a message read in several recv() calls comes back whole', async () => {
     const text = 'ñandú '.repeat(10).trim();

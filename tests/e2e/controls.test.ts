@@ -3,10 +3,10 @@
 // only the page with the teacher's token has them.
 
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
 import { RawClient } from '../support/tcp.ts';
-import { problems, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import { shown, snap, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 describe('teacher controls', () => {
   let lab: Lab;
@@ -28,14 +28,7 @@ describe('teacher controls', () => {
     await shown(controls());
   });
 
-  afterAll(async () => {
-    for (const raw of raws) raw.socket.destroy();
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab, raws);
 
   it('switches to concurrent mode, so the clients waiting are served at once', async () => {
     const first = await connect();
@@ -153,13 +146,7 @@ describe('classroom mode', () => {
     lab = await startLab({ namePrograms: false, lan: true, token: 'profe-token-123' });
   });
 
-  afterAll(async () => {
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab);
 
   it('shows no controls to a page without the token, and all of them with it', async () => {
     const student = await lab.open();

@@ -2,9 +2,11 @@
 // event the echo server emitted so a test can check what did (or did not) cross the wire.
 
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, expect } from 'vitest';
 import type { AppOptions, Application } from '../../server/app.ts';
 import type { LabEvent } from '../../shared/protocol.ts';
 import { startApp } from '../support/app.ts';
+import type { RawClient } from '../support/tcp.ts';
 import { launchBrowser, openPage, type PageProblems } from '../support/browser.ts';
 
 /** Long enough for a loaded CI machine; a passing step takes milliseconds. */
@@ -78,4 +80,18 @@ export async function snap(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${dir}/${name}-${width}x${height}.png` });
   }
   if (size) await page.setViewportSize(size);
+}
+
+/**
+ * A describe block's teardown for a lab started in its beforeAll: after each test no page
+ * may have logged an error; after all, its raw clients and the lab are closed.
+ */
+export function closeLabAfter(lab: () => Lab, raws: readonly RawClient[] = []): void {
+  afterEach(() => {
+    expect(problems(lab())).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const raw of raws) raw.socket.destroy();
+    await lab()?.close();
+  });
 }

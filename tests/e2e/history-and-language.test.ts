@@ -1,9 +1,9 @@
 // A page opened late shows what happened before it (snapshot + history), and a Spanish
 // browser gets the Spanish page, down to the accessible names.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { problems, shown, startLab, until, type Lab } from './helpers.ts';
+import { shown, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 describe('history and language', () => {
   let lab: Lab;
@@ -12,13 +12,7 @@ describe('history and language', () => {
     lab = await startLab({ namePrograms: false });
   });
 
-  afterAll(async () => {
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab);
 
   it('a new tab shows what happened before it opened', async () => {
     // A whole session before any page exists...

@@ -2,9 +2,9 @@
 // served one at a time, exactly as the homework's iterative server does.
 
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { problems, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import { shown, snap, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 describe('the live page with raw and web clients', () => {
   let lab: Lab;
@@ -25,14 +25,7 @@ describe('the live page with raw and web clients', () => {
     await shown(page.getByRole('status').getByText('Live', { exact: true }));
   });
 
-  afterAll(async () => {
-    for (const raw of raws) raw.socket.destroy();
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab, raws);
 
   it('shows a raw TCP client with its address:port and its message', async () => {
     const raw = await RawClient.connect(lab.app.addresses.echoPort);

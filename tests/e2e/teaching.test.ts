@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { problems, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import { shown, snap, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 const raws: RawClient[] = [];
 const connect = async (lab: Lab): Promise<RawClient> => {
@@ -34,13 +34,7 @@ describe('step mode from the page', () => {
     await shown(page.getByRole('status').getByText('Live', { exact: true }));
   });
 
-  afterAll(async () => {
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab);
 
   it("holds a raw client's echo until accept, recv and send have each been stepped", async () => {
     const toggle = page.getByRole('switch', { name: 'Step mode' });
@@ -102,13 +96,7 @@ describe('explanations and language', () => {
     await shown(page.getByRole('status').getByText('Live', { exact: true }));
   });
 
-  afterAll(async () => {
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab);
 
   it('explains a 3000-byte message read in three pieces, and a retrying client', async () => {
     const first = await connect(lab);

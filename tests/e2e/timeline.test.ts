@@ -3,9 +3,9 @@
 // same, except while someone types; "?" lists every shortcut in a modal dialog.
 
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { problems, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import { shown, snap, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 describe('the timeline', () => {
   let lab: Lab;
@@ -40,14 +40,7 @@ describe('the timeline', () => {
     await shown(page.getByRole('status').getByText('Live', { exact: true }));
   });
 
-  afterAll(async () => {
-    for (const raw of raws) raw.socket.destroy();
-    await lab?.close();
-  });
-
-  afterEach(() => {
-    expect(problems(lab)).toEqual([]);
-  });
+  closeLabAfter(() => lab, raws);
 
   it('pauses the view while the server runs on, until "Live"', async () => {
     const first = await connect();

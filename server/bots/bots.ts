@@ -25,10 +25,6 @@ export class Bots {
 
   constructor(private readonly echo: EchoServer) {}
 
-  get count(): number {
-    return this.alive.size;
-  }
-
   /** Starts up to `plan.count` bots (fewer if MAX_BOTS would be passed); returns how many. */
   start(plan: BotPlan): number {
     const room = Math.max(0, Math.min(plan.count, MAX_BOTS - this.alive.size));

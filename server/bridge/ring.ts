@@ -8,10 +8,6 @@ export class Ring<T> {
     this.items = new Array<T | undefined>(capacity);
   }
 
-  get size(): number {
-    return this.count;
-  }
-
   /** Adds an item; returns the oldest one if it had to make room. */
   push(item: T): T | undefined {
     const end = (this.start + this.count) % this.capacity;

@@ -111,12 +111,6 @@ export class Connection {
     return bytes;
   }
 
-  /** Like recv(n): waits for bytes and returns at most n of them, or null at end of stream. */
-  async recv(n: number): Promise<Buffer | null> {
-    await this.readable();
-    return this.read(n);
-  }
-
   /**
    * Like sendall(): hands every byte to the socket. Answers at once (true) when the socket
    * took them, which is nearly always, and only makes a promise to wait while its buffer

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initialState, reduceAll } from '../shared/lab.ts';
+import { initialState, reduce, reduceAll } from '../shared/lab.ts';
 import {
   DEFAULTS,
   Mode,
@@ -23,6 +23,7 @@ type Command =
   | { kind: 'connect'; retrying: boolean }
   | { kind: 'queue' | 'accept' | 'echo' | 'word'; pick: number }
   | { kind: 'read'; pick: number; bytes: number; preview: string; truncated: boolean }
+  | { kind: 'burst'; pick: number; reads: number; preview: string }
   | { kind: 'close'; pick: number; by: Closer; reason: CloseReason }
   | { kind: 'refuse' }
   | { kind: 'config'; mode: Mode; backlog: number; stepping: boolean }
@@ -43,6 +44,12 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     // Previews carry escaped bytes; any string (lone surrogates too) must survive JSON.
     preview: fc.string({ maxLength: 12, unit: 'binary' }),
     truncated: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('burst' as const),
+    pick: fc.nat(),
+    reads: fc.integer({ min: 1, max: 5000 }),
+    preview: fc.string({ maxLength: 12 }),
   }),
   fc.record({
     kind: fc.constant('close' as const),
@@ -130,6 +137,23 @@ function eventsFrom(commands: Command[]): LabEvent[] {
         bodies.push({ type: 'data.read', id, bytes, preview, truncated });
         break;
       }
+      case 'burst': {
+        const id = pickFrom(served, c.pick);
+        if (id === undefined) break;
+        const { reads, preview } = c;
+        const [bytesIn, bytesOut] = [reads * 3, (reads - 1) * 3];
+        bodies.push({
+          type: 'data.burst',
+          id,
+          reads,
+          echoes: reads - 1,
+          bytesIn,
+          bytesOut,
+          preview,
+          truncated: false,
+        });
+        break;
+      }
       case 'echo': {
         const id = pickFrom(served, c.pick);
         if (id === undefined) break;
@@ -207,6 +231,18 @@ describe('the reducer', () => {
           expect(overJson(resumed)).toEqual(overJson(full));
         },
       ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('folds a batch at once to the same state as event by event', () => {
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 300, size: 'max' }), fc.nat(), (commands, a) => {
+        const events = eventsFrom(commands);
+        const start = reduceAll(initialState(), events.slice(0, a % (events.length + 1)));
+        const oneByOne = events.reduce(reduce, start);
+        expect(reduceAll(start, events)).toEqual(oneByOne);
+      }),
       { numRuns: 200 },
     );
   });

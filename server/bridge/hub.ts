@@ -1,4 +1,4 @@
-import { initialState, reduce, type LabState } from '../../shared/lab.ts';
+import { initialState, reduceAll, type LabState } from '../../shared/lab.ts';
 import { HISTORY_LIMIT, type LabEvent, type Snapshot } from '../../shared/protocol.ts';
 import type { EventSource } from '../echo/event-source.ts';
 import { Ring } from './ring.ts';
@@ -16,6 +16,10 @@ export class EventHub {
   /** The state before the oldest event still in the history. */
   private base: LabState = initialState();
   private readonly history = new Ring<LabEvent>(HISTORY_LIMIT);
+  /** Taken but not yet folded into `state`; folded a batch at a time, off the echo path. */
+  private unfolded: LabEvent[] = [];
+  /** Pushed out of the history but not yet folded into `base`. */
+  private forgotten: LabEvent[] = [];
   private pending: LabEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
@@ -29,11 +33,13 @@ export class EventHub {
   }
 
   get lab(): LabState {
+    this.fold();
     return this.state;
   }
 
   /** Everything a page needs to draw the present and the recent past, consistently. */
   snapshot(): Omit<Snapshot, 'role'> {
+    this.fold();
     return {
       state: this.state,
       history: this.history.last(),
@@ -57,6 +63,7 @@ export class EventHub {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.fold();
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
@@ -71,13 +78,21 @@ export class EventHub {
   private take(event: LabEvent): void {
     // A restart or the teacher's "clear" starts the drawing afresh, for every page.
     if (event.type === 'server.started' || event.type === 'diagram.cleared') {
+      this.fold();
       this.history.clear();
       this.base = this.state;
     }
-    this.state = reduce(this.state, event);
+    this.unfolded.push(event);
     const forgotten = this.history.push(event);
-    if (forgotten) this.base = reduce(this.base, forgotten);
+    if (forgotten) this.forgotten.push(forgotten);
     this.pending.push(event);
     this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  private fold(): void {
+    if (this.unfolded.length > 0) this.state = reduceAll(this.state, this.unfolded);
+    if (this.forgotten.length > 0) this.base = reduceAll(this.base, this.forgotten);
+    this.unfolded = [];
+    this.forgotten = [];
   }
 }

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { preview } from '../../shared/bytes.ts';
 import { PREVIEW_BYTES } from '../../shared/protocol.ts';
 import type { Connection } from './connection.ts';
@@ -27,21 +26,17 @@ interface Burst {
  * few additions instead of an event, a preview and a trip through the reducer.
  */
 export class Traffic {
-  private windowStart = 0;
   private detailed = 0;
   private readonly bursts = new Map<number, Burst>();
-  private timer: NodeJS.Timeout | null = null;
+  /** Ends the window the first read opened; a timer, so no read pays for a clock. */
+  private window: NodeJS.Timeout | null = null;
 
   constructor(private readonly events: EventSource) {}
 
   /** Whether this read, and its echo, are reported one by one. */
   detail(conn: Connection): boolean {
+    this.window ??= setTimeout(() => this.endWindow(), WINDOW_MS);
     if (this.bursts.has(conn.id)) return false;
-    const now = performance.now();
-    if (now - this.windowStart >= WINDOW_MS) {
-      this.windowStart = now;
-      this.detailed = 0;
-    }
     return ++this.detailed <= DETAILED_READS_PER_WINDOW;
   }
 
@@ -71,13 +66,14 @@ export class Traffic {
     if (!burst) {
       burst = { conn, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0, last: null };
       this.bursts.set(conn.id, burst);
-      this.timer ??= setTimeout(() => this.flushAll(), WINDOW_MS);
     }
     return burst;
   }
 
-  private flushAll(): void {
-    this.timer = null;
+  /** The window is over: what it counted goes out, and the next reads are detailed again. */
+  private endWindow(): void {
+    this.window = null;
+    this.detailed = 0;
     const bursts = [...this.bursts.values()];
     this.bursts.clear();
     for (const burst of bursts) this.report(burst);

@@ -26,8 +26,18 @@ function decodeAt(bytes: Uint8Array, i: number): [cp: number, length: number] | 
   return cp < min || cp > 0x10ffff || surrogate ? null : [cp, length];
 }
 
+const ascii = new TextDecoder();
+
+/** True when every byte is printable ASCII other than the backslash: text that needs no escape. */
+function plain(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b < 0x20 || b > 0x7e || b === 0x5c) return false;
+  return true;
+}
+
 /** Decodes valid UTF-8 and escapes everything else; the result never hides a byte. */
 export function visibleText(bytes: Uint8Array): string {
+  // The common case, and the one a busy server previews most: decoded in one call.
+  if (plain(bytes)) return ascii.decode(bytes);
   let out = '';
   let i = 0;
   while (i < bytes.length) {

@@ -115,6 +115,10 @@ export class Child<J extends { type: string }, R extends Record<J['type'], unkno
     }
   }
 
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
   request<K extends J['type']>(job: Extract<J, { type: K }>, timeoutMs = 60_000): Promise<R[K]> {
     const id = this.nextId++;
     const answer = new Promise<R[K]>((resolve, reject) => {

@@ -1,7 +1,8 @@
 // Echo throughput and round-trip latency, 1 KiB ping-pong, Echo Lab against a bare
 // node:net echo server. All servers stay up for the whole section and runs alternate
 // (bare, lab, bare, lab...) in short rounds; the median round is reported, so a burst of
-// noise from the shared machine hurts one round, not one server.
+// noise from the shared machine hurts one round, not one server. Servers run pinned to
+// one core and the load generator and viewers to the other (see cpus.ts).
 
 import type { PingPongResult } from './ipc.ts';
 import { ServerKind } from './ipc.ts';
@@ -15,6 +16,7 @@ import {
   type Section,
   type ServerChild,
 } from './fleet.ts';
+import { HARNESS_CPUS, pin, SERVER_CPUS, unpin } from './cpus.ts';
 import { median, ms, num } from './stats.ts';
 
 const SIZE = 1024;
@@ -84,8 +86,9 @@ function summarize(config: Config, conns: number, rounds: Round[]): Cell {
 
 export async function measureThroughput(ctx: Context): Promise<Section> {
   // Many short rounds beat a few long ones here: the median shrugs off a noisy spell.
-  const rounds = ctx.quick ? 1 : 5;
-  const seconds = ctx.quick ? 1.5 : 2;
+  const rounds = ctx.quick ? 1 : 10;
+  const seconds = ctx.quick ? 1.5 : 1;
+  const harness = [ctx.load.pid, ctx.viewers.pid];
   let servers: Partial<Record<Config, ServerChild>> = {};
   try {
     const started = await Promise.allSettled([
@@ -113,6 +116,13 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
       url: pageUrl(iterative),
       count: VIEWERS,
     });
+
+    const pinned = (
+      await Promise.all([
+        ...[bare, lab, iterative, blind].map((server) => pin(server.pid, SERVER_CPUS)),
+        ...harness.map((pid) => pin(pid, HARNESS_CPUS)),
+      ])
+    ).every(Boolean);
 
     const groups = new Map<ServerChild, string>([
       [lab, 'tp-lab'],
@@ -170,10 +180,18 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
     return {
       name: 'Echo throughput, 1 KiB ping-pong',
       rows: rows(cells, labViewers.gaps + iterativeViewers.gaps, labViewers.events),
-      data: { sizeBytes: SIZE, rounds, seconds, cells, viewers: { labViewers, iterativeViewers } },
-      detail: detail(cells),
+      data: {
+        sizeBytes: SIZE,
+        rounds,
+        seconds,
+        pinned,
+        cells,
+        viewers: { labViewers, iterativeViewers },
+      },
+      detail: `${pinned ? PINNED : UNPINNED}\n\n${detail(cells)}`,
     };
   } finally {
+    await Promise.all(harness.map(unpin));
     await Promise.allSettled([
       ctx.viewers.request({ type: 'detach', group: 'tp-lab' }),
       ctx.viewers.request({ type: 'detach', group: 'tp-iterative' }),
@@ -181,6 +199,13 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
     await stopAll(Object.values(servers));
   }
 }
+
+const PINNED =
+  `Each server ran pinned to CPU ${SERVER_CPUS}, the load generator and the viewers to ` +
+  `CPU ${HARNESS_CPUS}; runs alternate in rounds and each ratio is the median of the rounds' ratios.`;
+const UNPINNED =
+  'Not pinned (taskset missing or a single CPU): the scheduler placed the processes, so ' +
+  'ratios are noisier; runs alternate in rounds and each ratio is the median of the rounds.';
 
 const find = (cells: Cell[], config: Config, conns: number): Cell | undefined =>
   cells.find((c) => c.config === config && c.conns === conns);

@@ -1,0 +1,24 @@
+// Pinning for the throughput runs: the server under test gets one core to itself and the
+// harness (load generator, viewers) the other. On a 2-core machine the scheduler otherwise
+// moves them about, and a ratio then says as much about where each process happened to
+// land as about the work the server does per message. Bare and Echo Lab are pinned alike.
+
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+
+export const SERVER_CPUS = '0';
+export const HARNESS_CPUS = '1';
+
+/** Sets the CPUs of a process and all its threads; false where taskset is missing or fails. */
+export function pin(pid: number | undefined, cpus: string): Promise<boolean> {
+  if (pid === undefined || process.platform !== 'linux' || os.availableParallelism() < 2) {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    execFile('taskset', ['-a', '-c', '-p', cpus, String(pid)], (err) => resolve(!err));
+  });
+}
+
+/** Every CPU again, as the process had before it was pinned. */
+export const unpin = (pid: number | undefined): Promise<boolean> =>
+  pin(pid, `0-${os.cpus().length - 1}`);

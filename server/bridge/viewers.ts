@@ -105,7 +105,8 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       });
       socket.once('disconnect', () => behind.delete(socket.id));
     }
-    io.to(LIVE_ROOM).emit('events', batch);
+    // socket.io encodes a broadcast before it looks for sockets; with nobody live, skip it.
+    if (io.of('/').adapter.rooms.get(LIVE_ROOM)?.size) io.to(LIVE_ROOM).emit('events', batch);
   });
   return io;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialState, reduceAll } from '../shared/lab.ts';
 import { DETAILED_READS_PER_WINDOW, WINDOW_MS } from '../server/echo/traffic.ts';
-import { RawClient, startEcho } from './support/tcp.ts';
+import { idOf, RawClient, startEcho } from './support/tcp.ts';
 
 let echo: Awaited<ReturnType<typeof startEcho>>;
 const clients: RawClient[] = [];
@@ -43,6 +43,34 @@ describe('heavy traffic', () => {
       const inWindow = reads.slice(i).filter((x) => x < t + WINDOW_MS).length;
       expect(inWindow).toBeLessThanOrEqual(DETAILED_READS_PER_WINDOW * 2);
     }
+  });
+
+  it("keeps a quiet client's messages as arrows while another client floods", async () => {
+    echo = await startEcho({ mode: 'concurrent' });
+    const [flood, quiet] = await Promise.all([
+      RawClient.connect(echo.port),
+      RawClient.connect(echo.port),
+    ]);
+    clients.push(flood!, quiet!);
+    const flooding = pingPong(flood!, 5000, 100);
+    let expected = 0;
+    for (let i = 1; i <= 5; i++) {
+      const message = `hola ${i}`;
+      expected += message.length;
+      quiet!.send(message);
+      await quiet!.receive(expected);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await flooding;
+
+    const quietId = idOf(echo.events, quiet!.localPort);
+    const floodId = idOf(echo.events, flood!.localPort);
+    const reads = echo.events.filter((e) => e.type === 'data.read' && e.id === quietId);
+    expect(reads.map((e) => e.type === 'data.read' && e.preview)).toEqual(
+      [1, 2, 3, 4, 5].map((i) => `hola ${i}`),
+    );
+    expect(echo.events.some((e) => e.type === 'data.burst' && e.id === floodId)).toBe(true);
+    expect(echo.events.some((e) => e.type === 'data.burst' && e.id === quietId)).toBe(false);
   });
 
   it('reports a pending burst before the client says the word', async () => {

@@ -9,6 +9,12 @@ export const WINDOW_MS = 100;
 /** Reads (each with its echo) reported one by one per window; enough for 2,000 events/s. */
 export const DETAILED_READS_PER_WINDOW = 100;
 
+/**
+ * Of those, at most this many from one client: a student's flood loop is summed up within
+ * a tenth of a second, and never uses up the arrows of everybody else's messages.
+ */
+export const DETAILED_READS_PER_CLIENT = 20;
+
 interface Burst {
   conn: Connection;
   reads: number;
@@ -27,6 +33,8 @@ interface Burst {
  */
 export class Traffic {
   private detailed = 0;
+  /** Detailed reads per client this window; a client past its share is in `bursts`. */
+  private readonly shares = new Map<number, number>();
   private readonly bursts = new Map<number, Burst>();
   /** Ends the window the first read opened; a timer, so no read pays for a clock. */
   private window: NodeJS.Timeout | null = null;
@@ -36,8 +44,12 @@ export class Traffic {
   /** Whether this read, and its echo, are reported one by one. */
   detail(conn: Connection): boolean {
     this.window ??= setTimeout(() => this.endWindow(), WINDOW_MS);
-    if (this.bursts.has(conn.id)) return false;
-    return ++this.detailed <= DETAILED_READS_PER_WINDOW;
+    if (this.bursts.has(conn.id) || this.detailed >= DETAILED_READS_PER_WINDOW) return false;
+    const share = (this.shares.get(conn.id) ?? 0) + 1;
+    if (share > DETAILED_READS_PER_CLIENT) return false;
+    this.shares.set(conn.id, share);
+    this.detailed++;
+    return true;
   }
 
   read(conn: Connection, data: Buffer): void {
@@ -74,6 +86,7 @@ export class Traffic {
   private endWindow(): void {
     this.window = null;
     this.detailed = 0;
+    this.shares.clear();
     const bursts = [...this.bursts.values()];
     this.bursts.clear();
     for (const burst of bursts) this.report(burst);

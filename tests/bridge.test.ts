@@ -61,11 +61,12 @@ describe('the event stream', () => {
   it('gives the state before the history, so the history replays to the present', async () => {
     app = await startApp({ namePrograms: false });
     const client = await raw();
-    // Paced under the event budget, so every read and echo is its own event.
+    // Paced under one client's share of the event budget (20 reads in 100 ms), so every
+    // read and echo is its own event.
     for (let i = 1; i <= 400; i++) {
       client.send('x');
       await client.receive(i);
-      await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, 6));
     }
     await eventually(() => app.hub.lab.totals.echoes === 400);
     const viewer = await watch(app);

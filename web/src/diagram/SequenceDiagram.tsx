@@ -126,7 +126,7 @@ export function SequenceDiagram({
           {m.jump} <span aria-hidden="true">↓</span>
         </button>
       )}
-      <p id={summaryId} className="sd-sr-only" aria-live="polite">
+      <p id={summaryId} className="visually-hidden" aria-live="polite">
         {summary}
       </p>
     </div>

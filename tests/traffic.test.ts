@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialState, reduceAll } from '../shared/lab.ts';
-import { DETAILED_READS_PER_WINDOW, WINDOW_MS } from '../server/echo/traffic.ts';
+import {
+  DETAILED_READS_PER_CLIENT,
+  DETAILED_READS_PER_WINDOW,
+  WINDOW_MS,
+} from '../server/echo/traffic.ts';
 import { idOf, RawClient, startEcho } from './support/tcp.ts';
 
 let echo: Awaited<ReturnType<typeof startEcho>>;
@@ -71,6 +75,32 @@ describe('heavy traffic', () => {
     );
     expect(echo.events.some((e) => e.type === 'data.burst' && e.id === floodId)).toBe(true);
     expect(echo.events.some((e) => e.type === 'data.burst' && e.id === quietId)).toBe(false);
+  });
+
+  it('sums up a sustained flood wholly after its first window, then shows arrows again', async () => {
+    echo = await startEcho({ mode: 'concurrent' });
+    const client = await RawClient.connect(echo.port);
+    clients.push(client);
+    // Long enough for several windows whatever the machine's speed.
+    const message = Buffer.alloc(100, 'f');
+    let received = 0;
+    for (const end = performance.now() + WINDOW_MS * 6; performance.now() < end;) {
+      client.send(message);
+      received += message.length;
+      await client.receive(received);
+    }
+    const id = idOf(echo.events, client.localPort);
+    const detailed = echo.events.filter((e) => e.type === 'data.read' && e.id === id);
+    // At most the window the flood started in and the one after (if it began late in it).
+    expect(detailed.length).toBeLessThanOrEqual(2 * DETAILED_READS_PER_CLIENT);
+
+    await new Promise((r) => setTimeout(r, WINDOW_MS * 3));
+    client.send('hola');
+    await client.receive(received + 4);
+    const last = echo.events.filter((e) => 'id' in e && e.id === id).at(-1);
+    expect(last).toMatchObject({ type: 'data.echoed', bytes: 4 });
+    const state = reduceAll(initialState(), echo.events);
+    expect(state.clients[id]).toMatchObject({ bytesIn: received + 4, bytesOut: received + 4 });
   });
 
   it('reports a pending burst before the client says the word', async () => {

@@ -11,7 +11,9 @@ export const DETAILED_READS_PER_WINDOW = 100;
 
 /**
  * Of those, at most this many from one client: a student's flood loop is summed up within
- * a tenth of a second, and never uses up the arrows of everybody else's messages.
+ * a tenth of a second, and never uses up the arrows of everybody else's messages. A client
+ * that read more than this in one window is summed up wholly in the next: the page folds a
+ * flood's arrows into one summary row anyway, so sending them would only cost every viewer.
  */
 export const DETAILED_READS_PER_CLIENT = 20;
 
@@ -36,6 +38,8 @@ export class Traffic {
   /** Detailed reads per client this window; a client past its share is in `bursts`. */
   private readonly shares = new Map<number, number>();
   private readonly bursts = new Map<number, Burst>();
+  /** Clients that read more than their share last window; this window they are summed up. */
+  private flooding = new Set<number>();
   /** Ends the window the first read opened; a timer, so no read pays for a clock. */
   private window: NodeJS.Timeout | null = null;
 
@@ -45,6 +49,7 @@ export class Traffic {
   detail(conn: Connection): boolean {
     this.window ??= setTimeout(() => this.endWindow(), WINDOW_MS);
     if (this.bursts.has(conn.id) || this.detailed >= DETAILED_READS_PER_WINDOW) return false;
+    if (this.flooding.has(conn.id)) return false;
     const share = (this.shares.get(conn.id) ?? 0) + 1;
     if (share > DETAILED_READS_PER_CLIENT) return false;
     this.shares.set(conn.id, share);
@@ -86,9 +91,16 @@ export class Traffic {
   private endWindow(): void {
     this.window = null;
     this.detailed = 0;
-    this.shares.clear();
     const bursts = [...this.bursts.values()];
+    this.flooding = new Set(
+      bursts
+        .filter((b) => b.reads + (this.shares.get(b.conn.id) ?? 0) > DETAILED_READS_PER_CLIENT)
+        .map((b) => b.conn.id),
+    );
+    this.shares.clear();
     this.bursts.clear();
+    // Back to back while anyone floods, so the flag always speaks of the window just gone.
+    if (this.flooding.size > 0) this.window = setTimeout(() => this.endWindow(), WINDOW_MS);
     for (const burst of bursts) this.report(burst);
   }
 

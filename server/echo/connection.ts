@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ClientInfo } from '../../shared/protocol.ts';
+import type { Tally } from './traffic.ts';
 
 /**
  * Bytes held in user space per connection before we stop reading it, by default. Past
@@ -36,6 +37,8 @@ export class Connection {
    * to the loop. It spares the common case a promise and a few microtask hops per read.
    */
   direct: ((chunk: Buffer) => boolean) | null = null;
+  /** Kept by the server's traffic counter, here so that a busy read looks nothing up. */
+  tally: Tally | null = null;
 
   constructor(
     readonly socket: Socket,

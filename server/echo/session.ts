@@ -105,11 +105,7 @@ export class Sessions {
 
   /** Reports a read, one by one or into the client's burst; says which. */
   private reportRead(conn: Connection, data: Buffer): boolean {
-    const detailed = this.host.traffic.detail(conn);
-    if (!detailed) {
-      this.host.traffic.read(conn, data);
-      return false;
-    }
+    if (!this.host.traffic.read(conn, data)) return false;
     const shown = preview(data, PREVIEW_BYTES);
     this.host.events.emit({ type: 'data.read', id: conn.id, bytes: data.length, ...shown });
     return true;

@@ -27,6 +27,20 @@ interface Burst {
 }
 
 /**
+ * What is counted for one client. It lives on its connection, so a busy read looks
+ * nothing up; counts from an earlier window are stale and start afresh when next used.
+ */
+export interface Tally {
+  window: number;
+  /** Reads reported one by one in `window`. */
+  shown: number;
+  /** The window in which this client is summed up whole: it flooded the one before. */
+  summedIn: number;
+  /** Past its share in `window`: the rest of its traffic there is counted here. */
+  burst: Burst | null;
+}
+
+/**
  * Decides, read by read, whether the page gets an arrow or a share of a summary. Below
  * the budget every read and echo is its own event. Past it, the rest of the window's
  * traffic is counted, exactly, and reported per client once a window as one
@@ -34,73 +48,88 @@ interface Burst {
  * few additions instead of an event, a preview and a trip through the reducer.
  */
 export class Traffic {
+  /** Numbers the windows; a tally made at 0 is stale from the start. */
+  private window = 1;
   private detailed = 0;
-  /** Detailed reads per client this window; a client past its share is in `bursts`. */
-  private readonly shares = new Map<number, number>();
-  private readonly bursts = new Map<number, Burst>();
-  /** Clients that read more than their share last window; this window they are summed up. */
-  private flooding = new Set<number>();
+  private bursts: Burst[] = [];
   /** Ends the window the first read opened; a timer, so no read pays for a clock. */
-  private window: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly events: EventSource) {}
 
-  /** Whether this read, and its echo, are reported one by one. */
-  detail(conn: Connection): boolean {
-    this.window ??= setTimeout(() => this.endWindow(), WINDOW_MS);
-    if (this.bursts.has(conn.id) || this.detailed >= DETAILED_READS_PER_WINDOW) return false;
-    if (this.flooding.has(conn.id)) return false;
-    const share = (this.shares.get(conn.id) ?? 0) + 1;
-    if (share > DETAILED_READS_PER_CLIENT) return false;
-    this.shares.set(conn.id, share);
-    this.detailed++;
-    return true;
-  }
-
-  read(conn: Connection, data: Buffer): void {
-    const burst = this.burstOf(conn);
+  /**
+   * Counts a read. True when it (and its echo) are to be reported one by one; false when
+   * it went into the client's burst.
+   */
+  read(conn: Connection, data: Buffer): boolean {
+    const tally = this.tallyOf(conn);
+    if (
+      !tally.burst &&
+      tally.summedIn !== this.window &&
+      tally.shown < DETAILED_READS_PER_CLIENT &&
+      this.detailed < DETAILED_READS_PER_WINDOW
+    ) {
+      tally.shown++;
+      this.detailed++;
+      return true;
+    }
+    const burst = this.burstOf(tally, conn);
     burst.reads++;
     burst.bytesIn += data.length;
     burst.last = data;
+    return false;
   }
 
+  /** Counts the echo of a read that went into a burst. */
   echoed(conn: Connection, bytes: number): void {
-    const burst = this.burstOf(conn);
+    const burst = this.burstOf(this.tallyOf(conn), conn);
     burst.echoes++;
     burst.bytesOut += bytes;
   }
 
   /** Reports what is counted for this client now, so it comes before its next event. */
   flush(conn: Connection): void {
-    const burst = this.bursts.get(conn.id);
-    if (!burst) return;
-    this.bursts.delete(conn.id);
+    const burst = conn.tally?.window === this.window ? conn.tally.burst : null;
+    if (!burst || !conn.tally) return;
+    conn.tally.burst = null;
+    this.bursts = this.bursts.filter((b) => b !== burst);
     this.report(burst);
   }
 
-  private burstOf(conn: Connection): Burst {
-    let burst = this.bursts.get(conn.id);
-    if (!burst) {
-      burst = { conn, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0, last: null };
-      this.bursts.set(conn.id, burst);
+  private tallyOf(conn: Connection): Tally {
+    this.timer ??= setTimeout(() => this.endWindow(), WINDOW_MS);
+    const tally = (conn.tally ??= { window: this.window, shown: 0, summedIn: 0, burst: null });
+    if (tally.window !== this.window) {
+      tally.window = this.window;
+      tally.shown = 0;
+      tally.burst = null;
     }
-    return burst;
+    return tally;
+  }
+
+  private burstOf(tally: Tally, conn: Connection): Burst {
+    if (!tally.burst) {
+      tally.burst = { conn, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0, last: null };
+      this.bursts.push(tally.burst);
+    }
+    return tally.burst;
   }
 
   /** The window is over: what it counted goes out, and the next reads are detailed again. */
   private endWindow(): void {
-    this.window = null;
+    this.timer = null;
     this.detailed = 0;
-    const bursts = [...this.bursts.values()];
-    this.flooding = new Set(
-      bursts
-        .filter((b) => b.reads + (this.shares.get(b.conn.id) ?? 0) > DETAILED_READS_PER_CLIENT)
-        .map((b) => b.conn.id),
-    );
-    this.shares.clear();
-    this.bursts.clear();
-    // Back to back while anyone floods, so the flag always speaks of the window just gone.
-    if (this.flooding.size > 0) this.window = setTimeout(() => this.endWindow(), WINDOW_MS);
+    const bursts = this.bursts;
+    this.bursts = [];
+    const next = ++this.window;
+    for (const { conn, reads } of bursts) {
+      const tally = conn.tally;
+      if (tally && reads + tally.shown > DETAILED_READS_PER_CLIENT) tally.summedIn = next;
+    }
+    // Back to back while anyone floods, so a flag always speaks of the window just gone.
+    if (bursts.some((b) => b.conn.tally?.summedIn === next)) {
+      this.timer = setTimeout(() => this.endWindow(), WINDOW_MS);
+    }
     for (const burst of bursts) this.report(burst);
   }
 

@@ -89,9 +89,10 @@ export class Traffic {
 
   /** Reports what is counted for this client now, so it comes before its next event. */
   flush(conn: Connection): void {
-    const burst = conn.tally?.window === this.window ? conn.tally.burst : null;
-    if (!burst || !conn.tally) return;
-    conn.tally.burst = null;
+    const tally = conn.tally;
+    const burst = tally?.window === this.window ? tally.burst : null;
+    if (!tally || !burst) return;
+    tally.burst = null;
     this.bursts = this.bursts.filter((b) => b !== burst);
     this.report(burst);
   }
@@ -122,14 +123,15 @@ export class Traffic {
     const bursts = this.bursts;
     this.bursts = [];
     const next = ++this.window;
+    let flooding = false;
     for (const { conn, reads } of bursts) {
       const tally = conn.tally;
-      if (tally && reads + tally.shown > DETAILED_READS_PER_CLIENT) tally.summedIn = next;
+      if (!tally || reads + tally.shown <= DETAILED_READS_PER_CLIENT) continue;
+      tally.summedIn = next;
+      flooding = true;
     }
     // Back to back while anyone floods, so a flag always speaks of the window just gone.
-    if (bursts.some((b) => b.conn.tally?.summedIn === next)) {
-      this.timer = setTimeout(() => this.endWindow(), WINDOW_MS);
-    }
+    if (flooding) this.timer = setTimeout(() => this.endWindow(), WINDOW_MS);
     for (const burst of bursts) this.report(burst);
   }
 

@@ -72,8 +72,12 @@ export class ProgramNames {
     if (!this.enabled || this.pending.size >= MAX_PENDING) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.pending.set(port, [...(this.pending.get(port) ?? []), resolve]);
-      this.timer ??= setTimeout(() => void this.scan(), Math.max(0, this.nextScan - Date.now()));
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => void this.scan(), Math.max(0, this.nextScan - Date.now()));
   }
 
   private async scan(): Promise<void> {
@@ -97,8 +101,6 @@ export class ProgramNames {
     const took = Date.now() - began;
     this.nextScan = Date.now() + Math.max(SCAN_INTERVAL_MS - took, took * SCAN_COST_FACTOR);
     this.timer = null;
-    if (this.pending.size > 0) {
-      this.timer = setTimeout(() => void this.scan(), this.nextScan - Date.now());
-    }
+    if (this.pending.size > 0) this.schedule();
   }
 }

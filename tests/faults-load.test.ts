@@ -89,6 +89,13 @@ describe('load and faults on the echo port', () => {
     return times;
   }
 
+  /** Drops the flood and the talker, and waits until the server holds no bytes for anyone. */
+  async function endFlood(app: Application, hogs: RawClient[], talker: RawClient): Promise<void> {
+    for (const hog of hogs) hog.socket.destroy();
+    talker.socket.end();
+    await eventually(() => app.echo.buffers().length === 0, 5_000);
+  }
+
   function expectBoundedBuffers(app: Application): void {
     const { clientBufferBytes } = DEFAULT_LIMITS;
     for (const b of app.echo.buffers()) {
@@ -107,9 +114,7 @@ describe('load and faults on the echo port', () => {
     const times = await roundTrips(talker, 20);
     expect(Math.max(...times), `round trips (ms): ${times.join(', ')}`).toBeLessThan(1_000);
     expectBoundedBuffers(app);
-    for (const hog of hogs) hog.socket.destroy();
-    talker.socket.end();
-    await eventually(() => app.echo.buffers().length === 0, 5_000);
+    await endFlood(app, hogs, talker);
   }, 30_000);
 
   it('accepts and echoes a newcomer promptly while 50 others flood it', async () => {
@@ -123,9 +128,7 @@ describe('load and faults on the echo port', () => {
     // The first round trip includes accept(): a page would show the newcomer only then.
     expect(Math.max(...times), `round trips (ms): ${times.join(', ')}`).toBeLessThan(1_000);
     expectBoundedBuffers(app);
-    for (const hog of hogs) hog.socket.destroy();
-    talker.socket.end();
-    await eventually(() => app.echo.buffers().length === 0, 5_000);
+    await endFlood(app, hogs, talker);
   }, 30_000);
 
   it('survives a storm of 200 resets, waiting and served, and leaks nothing', async () => {

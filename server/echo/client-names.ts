@@ -1,13 +1,19 @@
 import type net from 'node:net';
 import { ClientKind, type ClientInfo } from '../../shared/protocol.ts';
 import type { EventSource } from './event-source.ts';
-import { LocalDials, type Dialled } from './local-dials.ts';
+import { LocalDials, type Dialled, type LocalClient } from './local-dials.ts';
 import { ProgramNames } from './program-names.ts';
 
 export const plainAddress = (address: string | undefined): string =>
   (address ?? '?').replace(/^::ffff:/, '');
 
 const isLoopback = (address: string): boolean => address.startsWith('127.') || address === '::1';
+
+/**
+ * Asks the thread that dials in-process clients which of them, if any, opened the
+ * connection from this port; it answers null for a raw client.
+ */
+export type AskDialler = (remotePort: number, id: number) => Promise<LocalClient | null>;
 
 /**
  * Gives each accepted connection its id and the name the page shows: the in-process
@@ -22,6 +28,7 @@ export class ClientNames {
   constructor(
     private readonly events: EventSource,
     namePrograms: boolean,
+    private readonly askDialler: AskDialler | null = null,
   ) {
     this.programs = namePrograms ? new ProgramNames() : null;
   }
@@ -30,13 +37,25 @@ export class ClientNames {
     return this.dials.dial(host, port, kind, label);
   }
 
-  identify(socket: net.Socket): ClientInfo {
+  /** Ids go in accept order; the answer waits only when another thread must be asked. */
+  identify(socket: net.Socket): ClientInfo | Promise<ClientInfo> {
     const id = this.nextId++;
     const address = plainAddress(socket.remoteAddress);
     const port = socket.remotePort ?? 0;
-    const local = isLoopback(address) ? this.dials.claim(port, id) : null;
+    const raw: ClientInfo = {
+      id,
+      kind: ClientKind.raw,
+      address,
+      port,
+      label: `${address}:${port}`,
+    };
+    if (!isLoopback(address)) return raw;
+    const local = this.dials.claim(port, id);
     if (local) return { id, address, port, ...local };
-    return { id, kind: ClientKind.raw, address, port, label: `${address}:${port}` };
+    if (!this.askDialler) return raw;
+    return this.askDialler(port, id).then((found) =>
+      found ? { id, address, port, ...found } : raw,
+    );
   }
 
   /** Looks up the program behind a local raw client; reports it if still open by then. */

@@ -3,8 +3,13 @@ import type { LabEvent, LabEventBody } from '../../shared/protocol.ts';
 
 export type EventListener = (event: LabEvent) => void;
 
+/** What a follower of the events needs, whichever thread stamps them. */
+export interface EventFeed {
+  subscribe(listener: EventListener): () => void;
+}
+
 /** Stamps events with a gapless sequence number and a high-resolution time, then fans out. */
-export class EventSource {
+export class EventSource implements EventFeed {
   private seq = 0;
   private readonly origin = performance.now();
   private readonly listeners = new Set<EventListener>();
@@ -13,6 +18,12 @@ export class EventSource {
     // Microseconds are plenty for a diagram, and keep every event on the wire shorter.
     const t = Math.round((performance.now() - this.origin) * 1000) / 1000;
     const event = { ...body, seq: ++this.seq, t } as LabEvent;
+    this.relay(event);
+    return event;
+  }
+
+  /** Hands out an event already stamped, e.g. by the echo server's own thread. */
+  relay(event: LabEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -21,7 +32,6 @@ export class EventSource {
         console.error('echo-lab: event listener failed:', err);
       }
     }
-    return event;
   }
 
   subscribe(listener: EventListener): () => void {

@@ -1,6 +1,12 @@
 import net from 'node:net';
 import type { ClientKind } from '../../shared/protocol.ts';
 
+/** Who dialled a loopback connection from inside Echo Lab. */
+export interface LocalClient {
+  kind: ClientKind;
+  label: string;
+}
+
 /** A connection an in-process client opened; `id` resolves once the server has seen it. */
 export interface Dialled {
   socket: net.Socket;
@@ -38,7 +44,7 @@ export class LocalDials {
    * the connection, the dialling socket has made its connect() call, so its local port is
    * known (reading it earlier would cache an unbound port).
    */
-  claim(remotePort: number, id: number): { kind: ClientKind; label: string } | null {
+  claim(remotePort: number, id: number): LocalClient | null {
     for (const dial of this.pending) {
       if (dial.socket.localPort !== remotePort) continue;
       this.pending.delete(dial);

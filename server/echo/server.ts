@@ -4,13 +4,14 @@ import {
   Closer,
   Mode,
   Step,
+  type ClientInfo,
   type ClientKind,
   type EchoConfig,
 } from '../../shared/protocol.ts';
 import { AcceptQueue } from './accept-queue.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
-import { ClientNames, plainAddress } from './client-names.ts';
+import { ClientNames, plainAddress, type AskDialler } from './client-names.ts';
 import type { Dialled } from './local-dials.ts';
 import { Stepper } from './stepper.ts';
 import { Traffic } from './traffic.ts';
@@ -19,9 +20,28 @@ import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
 
 export type EchoLimits = Pick<Limits, 'maxClients' | 'clientBufferBytes' | 'idleTimeoutSec'>;
 
+/** Settings the teacher may change while the server runs. */
+export type ConfigPatch = Partial<Omit<EchoConfig, 'host' | 'port'>>;
+
+/** Bytes one open connection holds in user space: unread, and written but unsent. */
+export interface ClientBuffers {
+  id: number;
+  pending: number;
+  unsent: number;
+}
+
+/** Just the server's settings, whatever wider object (CLI options) they came in. */
+export function echoConfig(from: EchoConfig): EchoConfig {
+  const { host, port, mode, backlog, recvSize, disconnectWord, maxMessage } = from;
+  const { stepping, delayMs } = from;
+  return { host, port, mode, backlog, recvSize, disconnectWord, maxMessage, stepping, delayMs };
+}
+
 export interface EchoOptions extends Partial<EchoLimits> {
   /** Name loopback raw clients after their program (Linux /proc); off unless asked. */
   namePrograms?: boolean;
+  /** Set when in-process clients dial from another thread: how to learn which they are. */
+  askDialler?: AskDialler;
 }
 
 /**
@@ -44,28 +64,22 @@ export class EchoServer {
   private readonly sockets = new Set<net.Socket>();
   private loop: Promise<void> | null = null;
   private stopping = false;
+  /** Accepted connections still waiting for their names, and the chain that keeps their order. */
+  private naming = 0;
+  private named: Promise<void> = Promise.resolve();
 
   private readonly limits: EchoLimits;
   private readonly names: ClientNames;
 
   constructor(config: EchoConfig, options: EchoOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options };
-    this.names = new ClientNames(this.events, options.namePrograms ?? false);
-    // Copy field by field: callers often pass a wider object (CLI options) that must not leak.
-    const { host, port, mode, backlog, recvSize, disconnectWord, maxMessage } = config;
-    const { stepping, delayMs } = config;
-    this.config = {
-      host,
-      port,
-      mode,
-      backlog,
-      recvSize,
-      disconnectWord,
-      maxMessage,
-      stepping,
-      delayMs,
-    };
-    this.stepper.configure(stepping, delayMs);
+    this.names = new ClientNames(
+      this.events,
+      options.namePrograms ?? false,
+      options.askDialler ?? null,
+    );
+    this.config = echoConfig(config);
+    this.stepper.configure(config.stepping, config.delayMs);
     this.sessions = new Sessions({
       events: this.events,
       stepper: this.stepper,
@@ -75,7 +89,7 @@ export class EchoServer {
       finish: (conn, by, reason) => this.finish(conn, by, reason),
       reportEnd: (conn) => this.reportEnd(conn),
     });
-    this.sessions.setWord(disconnectWord);
+    this.sessions.setWord(config.disconnectWord);
     this.queue = new AcceptQueue(config.backlog, this.events);
     this.tcp = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true });
     this.tcp.on('connection', (socket) => this.admit(socket));
@@ -107,7 +121,7 @@ export class EchoServer {
   }
 
   /** Changes settings at run time; clients already waiting keep their places. */
-  reconfigure(patch: Partial<Omit<EchoConfig, 'host' | 'port'>>): void {
+  reconfigure(patch: ConfigPatch): void {
     this.config = { ...this.config, ...patch };
     this.sessions.setWord(this.config.disconnectWord);
     this.events.emit({ type: 'config.changed', config: this.settings });
@@ -128,8 +142,7 @@ export class EchoServer {
     return true;
   }
 
-  /** Bytes each open connection holds in user space: unread, and written but unsent. */
-  buffers(): { id: number; pending: number; unsent: number }[] {
+  buffers(): ClientBuffers[] {
     return [...this.open.values()].map((c) => ({
       id: c.id,
       pending: c.pending,
@@ -161,17 +174,35 @@ export class EchoServer {
       socket.destroy();
       return;
     }
-    if (this.open.size >= this.limits.maxClients) {
+    if (this.open.size + this.naming >= this.limits.maxClients) {
       this.refuse(socket);
       return;
     }
-    const conn = new Connection(socket, this.names.identify(socket), this.limits.clientBufferBytes);
-    this.open.set(conn.id, conn);
     this.sockets.add(socket);
-    socket.once('close', () => {
-      this.open.delete(conn.id);
-      this.sockets.delete(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    const info = this.names.identify(socket);
+    if (!(info instanceof Promise) && this.naming === 0) {
+      this.enter(socket, info);
+      return;
+    }
+    // Another thread names this client, or one accepted before it: queue them in accept order.
+    this.naming++;
+    const ignore = (): void => undefined;
+    socket.on('error', ignore);
+    this.named = this.named.then(async () => {
+      const known = await Promise.resolve(info).catch(() => null);
+      this.naming--;
+      socket.off('error', ignore);
+      // Gone before it had a name: it never reached the queue, so there is nothing to report.
+      if (!known || socket.destroyed || this.stopping) socket.destroy();
+      else this.enter(socket, known);
     });
+  }
+
+  private enter(socket: net.Socket, info: ClientInfo): void {
+    const conn = new Connection(socket, info, this.limits.clientBufferBytes);
+    this.open.set(conn.id, conn);
+    socket.once('close', () => this.open.delete(conn.id));
     conn.onEndChange = () => this.onEndChange(conn);
     this.queue.add(conn);
     this.names.nameProgram(conn.info, () => this.open.has(conn.id));

@@ -5,7 +5,7 @@ import { Bots } from './bots/bots.ts';
 import { ByteBridge } from './bridge/byte-bridge.ts';
 import { EventHub } from './bridge/hub.ts';
 import { attachViewers } from './bridge/viewers.ts';
-import { EchoServer } from './echo/server.ts';
+import { startEchoThread, type EchoThread } from './echo-thread/echo-thread.ts';
 import { createHttpApp } from './http/app.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
@@ -21,7 +21,7 @@ export interface Addresses {
 }
 
 export interface Application {
-  echo: EchoServer;
+  echo: EchoThread;
   hub: EventHub;
   addresses: Addresses;
   close(): Promise<void>;
@@ -47,10 +47,13 @@ function listen(http: HttpServer, host: string, port: number): Promise<AddressIn
 /**
  * Starts Echo Lab: the echo server, the event hub, and the page with its two WebSocket
  * endpoints on one HTTP server. Port 0 picks free ports, which is how the tests run it.
+ * `echo` is the echo server's thread if the caller started it early (it owns it from then).
  */
-export async function createApplication(options: AppOptions): Promise<Application> {
+export async function createApplication(
+  options: AppOptions,
+  echo: EchoThread = startEchoThread(options),
+): Promise<Application> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const echo = new EchoServer(options, { ...limits, namePrograms: options.namePrograms ?? true });
   let webPort = options.webPort;
   const hub = new EventHub(echo.events, () => webPort);
   const policy = createOriginPolicy(options.lan ?? false);
@@ -68,7 +71,10 @@ export async function createApplication(options: AppOptions): Promise<Applicatio
     else if (!path.startsWith('/socket.io/') && !dev) socket.destroy();
   });
 
-  const tcp = await echo.listen();
+  const tcp = await echo.listen().catch(async (err: unknown) => {
+    await echo.close().catch(() => undefined);
+    throw err;
+  });
   try {
     webPort = (await listen(http, options.host, options.webPort)).port;
   } catch (err) {

@@ -55,7 +55,7 @@ describe('load and faults on the echo port', () => {
     await Promise.all(clients.map((c) => c.waitEnded(20_000)));
     await eventually(() => closed.size >= N, 10_000);
     expect([...closed].every((id) => id > 0)).toBe(true);
-    await eventually(() => app.echo.buffers().length === 0);
+    await eventually(async () => (await app.echo.buffers()).length === 0);
     expect(app.hub.lab.served).toEqual([]);
     // The page followed it all.
     await eventually(() => viewer.events.filter((e) => e.type === 'client.closed').length === N);
@@ -93,12 +93,12 @@ describe('load and faults on the echo port', () => {
   async function endFlood(app: Application, hogs: RawClient[], talker: RawClient): Promise<void> {
     for (const hog of hogs) hog.socket.destroy();
     talker.socket.end();
-    await eventually(() => app.echo.buffers().length === 0, 5_000);
+    await eventually(async () => (await app.echo.buffers()).length === 0, 5_000);
   }
 
-  function expectBoundedBuffers(app: Application): void {
+  async function expectBoundedBuffers(app: Application): Promise<void> {
     const { clientBufferBytes } = DEFAULT_LIMITS;
-    for (const b of app.echo.buffers()) {
+    for (const b of await app.echo.buffers()) {
       // One kernel read (64 KiB) may land past the check; one echo past the write mark.
       expect(b.pending).toBeLessThanOrEqual(clientBufferBytes + 64 * 1024);
       expect(b.unsent).toBeLessThanOrEqual(16 * 1024 + DEFAULTS.recvSize);
@@ -113,7 +113,7 @@ describe('load and faults on the echo port', () => {
     const hogs = await flood(app);
     const times = await roundTrips(talker, 20);
     expect(Math.max(...times), `round trips (ms): ${times.join(', ')}`).toBeLessThan(1_000);
-    expectBoundedBuffers(app);
+    await expectBoundedBuffers(app);
     await endFlood(app, hogs, talker);
   }, 30_000);
 
@@ -127,7 +127,7 @@ describe('load and faults on the echo port', () => {
     const times = await roundTrips(talker, 5);
     // The first round trip includes accept(): a page would show the newcomer only then.
     expect(Math.max(...times), `round trips (ms): ${times.join(', ')}`).toBeLessThan(1_000);
-    expectBoundedBuffers(app);
+    await expectBoundedBuffers(app);
     await endFlood(app, hogs, talker);
   }, 30_000);
 
@@ -156,7 +156,7 @@ describe('load and faults on the echo port', () => {
     expect(ports.size).toBe(0);
     await eventually(() => closed.size >= 200, 10_000);
     expect([...closed].every((id) => id > 0)).toBe(true);
-    await eventually(() => app.echo.buffers().length === 0);
+    await eventually(async () => (await app.echo.buffers()).length === 0);
     const lab = app.hub.lab;
     expect([lab.served, lab.queue, lab.retrying]).toEqual([[], [], []]);
     await echoOnce(app.addresses.echoPort, 'after the storm');
@@ -208,7 +208,7 @@ describe('load and faults on the echo port', () => {
     for (const id of ids) {
       expect(app.hub.lab.clients[id]).toMatchObject({ phase: 'closed', closedBy: 'client' });
     }
-    await eventually(() => app.echo.buffers().length === 0);
+    await eventually(async () => (await app.echo.buffers()).length === 0);
     await echoOnce(app.addresses.echoPort, 'still serving');
   });
 });

@@ -189,7 +189,7 @@ describe('--client-buffer', () => {
     let worstUnsent = 0;
     const until = Date.now() + 1_500;
     while (Date.now() < until) {
-      for (const b of a.echo.buffers()) {
+      for (const b of await a.echo.buffers()) {
         worstPending = Math.max(worstPending, b.pending);
         worstUnsent = Math.max(worstUnsent, b.unsent);
       }

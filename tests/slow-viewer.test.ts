@@ -1,11 +1,49 @@
-import type { Socket as NetSocket } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Application } from '../server/app.ts';
+import type { ControlTarget } from '../server/bridge/controls.ts';
+import { EventHub } from '../server/bridge/hub.ts';
+import { attachViewers, type ViewerServer } from '../server/bridge/viewers.ts';
+import { EventSource } from '../server/echo/event-source.ts';
+import { DEFAULT_LIMITS } from '../server/limits.ts';
+import { createOriginPolicy } from '../server/security/origin.ts';
+import { TeacherGate } from '../server/security/teacher.ts';
 import type { LabEvent, Snapshot } from '../shared/protocol.ts';
-import { eventually, startApp } from './support/app.ts';
+import { eventually } from './support/app.ts';
 
-let app: Application;
+/**
+ * The page's side of Echo Lab on its own: a real hub and socket.io endpoint fed by an
+ * event source this test drives, so it can send events larger and faster than any echo
+ * server would, and fill a stalled page's kernel buffers in moments.
+ */
+interface FanOut {
+  source: EventSource;
+  hub: EventHub;
+  port: number;
+  close(): Promise<void>;
+}
+
+async function startFanOut(viewerBacklog: number): Promise<FanOut> {
+  const source = new EventSource();
+  const http: Server = createServer();
+  let port = 0;
+  const hub = new EventHub(source, () => port);
+  // These pages never send a command, so nothing here is ever asked to act on one.
+  const controls = {} as ControlTarget;
+  const viewers: ViewerServer = attachViewers(http, {
+    ...controls,
+    hub,
+    policy: createOriginPolicy(false),
+    teacher: new TeacherGate(false),
+    limits: { ...DEFAULT_LIMITS, viewerBacklog },
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  port = (http.address() as AddressInfo).port;
+  return { source, hub, port, close: () => viewers.close() };
+}
+
+let app: FanOut;
 const sockets: Socket[] = [];
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.close();
@@ -30,17 +68,16 @@ function viewer(port: number) {
 async function flood(count: number): Promise<void> {
   const detail = 'x'.repeat(4096);
   for (let i = 0; i < count; i++) {
-    app.echo.events.emit({ type: 'client.closed', id: 0, by: 'client', reason: 'reset', detail });
+    app.source.emit({ type: 'client.closed', id: 0, by: 'client', reason: 'reset', detail });
     if (i % 200 === 0) await new Promise((r) => setTimeout(r, 17));
   }
 }
 
 describe('a viewer that stops reading', () => {
   it('is cut off from batches, then caught up with one snapshot and no gap', async () => {
-    app = await startApp({ namePrograms: false, limits: { viewerBacklog: 8 } });
-    const { webPort } = app.addresses;
-    const stalled = viewer(webPort);
-    const healthy = viewer(webPort);
+    app = await startFanOut(8);
+    const stalled = viewer(app.port);
+    const healthy = viewer(app.port);
     await eventually(() => stalled.snapshots.length === 1 && healthy.snapshots.length === 1);
 
     tcpOf(stalled.socket).pause();

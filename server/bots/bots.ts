@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { ClientKind } from '../../shared/protocol.ts';
-import type { EchoServer } from '../echo/server.ts';
+import type { EchoThread } from '../echo-thread/echo-thread.ts';
 
 /** Bots alive at once, whatever teachers ask for: each is a real socket. */
 export const MAX_BOTS = 200;
@@ -23,7 +23,7 @@ export class Bots {
   private readonly alive = new Set<Socket>();
   private made = 0;
 
-  constructor(private readonly echo: EchoServer) {}
+  constructor(private readonly echo: EchoThread) {}
 
   /** Starts up to `plan.count` bots (fewer if MAX_BOTS would be passed); returns how many. */
   start(plan: BotPlan): number {

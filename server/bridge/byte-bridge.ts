@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientKind, type BridgeHello } from '../../shared/protocol.ts';
-import type { EchoServer } from '../echo/server.ts';
+import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 
@@ -50,7 +50,7 @@ export class ByteBridge {
   private count = 0;
 
   constructor(
-    private readonly echo: EchoServer,
+    private readonly echo: EchoThread,
     private readonly policy: OriginPolicy,
     private readonly limits: BridgeLimits,
   ) {

@@ -1,9 +1,9 @@
 import { Mode, type ControlResult } from '../../shared/protocol.ts';
 import type { Bots } from '../bots/bots.ts';
-import type { EchoServer } from '../echo/server.ts';
+import type { EchoThread } from '../echo-thread/echo-thread.ts';
 
 export interface ControlTarget {
-  echo: EchoServer;
+  echo: EchoThread;
   bots: Bots;
 }
 
@@ -20,7 +20,10 @@ const fail = (error: string): ControlResult => ({ ok: false, error });
  * from a browser and may be anything. Only known fields are read, never merged wholesale,
  * so keys like "__proto__" have nowhere to go.
  */
-export function runControl({ echo, bots }: ControlTarget, command: unknown): ControlResult {
+export async function runControl(
+  { echo, bots }: ControlTarget,
+  command: unknown,
+): Promise<ControlResult> {
   if (!isRecord(command)) return fail('a command is an object with a "type"');
   switch (command.type) {
     case 'configure': {
@@ -39,7 +42,7 @@ export function runControl({ echo, bots }: ControlTarget, command: unknown): Con
       }
       if (delayMs !== undefined && !wholeIn(delayMs, 0, 60_000))
         return fail('delayMs is 0 to 60000');
-      echo.reconfigure({
+      await echo.reconfigure({
         ...(stepping === undefined ? {} : { stepping }),
         ...(delayMs === undefined ? {} : { delayMs }),
         ...(mode === undefined ? {} : { mode }),
@@ -50,9 +53,11 @@ export function runControl({ echo, bots }: ControlTarget, command: unknown): Con
     }
     case 'disconnect':
       if (!wholeIn(command.id, 1, Number.MAX_SAFE_INTEGER)) return fail('disconnect needs an id');
-      return echo.disconnect(command.id) ? { ok: true } : fail(`no open client ${command.id}`);
+      return (await echo.disconnect(command.id))
+        ? { ok: true }
+        : fail(`no open client ${command.id}`);
     case 'clear':
-      echo.events.emit({ type: 'diagram.cleared' });
+      await echo.clear();
       return { ok: true };
     case 'bots': {
       const { count, messages, intervalMs } = command;
@@ -66,7 +71,7 @@ export function runControl({ echo, bots }: ControlTarget, command: unknown): Con
       bots.stop();
       return { ok: true };
     case 'step':
-      return echo.step() ? { ok: true } : fail('the server is not waiting for a step');
+      return (await echo.step()) ? { ok: true } : fail('the server is not waiting for a step');
     default:
       return fail(`unknown command ${JSON.stringify(String(command.type)).slice(0, 40)}`);
   }

@@ -1,6 +1,6 @@
 import { initialState, reduceAll, type LabState } from '../../shared/lab.ts';
 import { HISTORY_LIMIT, type LabEvent, type Snapshot } from '../../shared/protocol.ts';
-import type { EventSource } from '../echo/event-source.ts';
+import type { EventFeed } from '../echo/event-source.ts';
 import { Ring } from './ring.ts';
 
 /** How long events gather before they go out together: about one frame at 60 Hz. */
@@ -26,7 +26,7 @@ export class EventHub {
   private readonly sinks = new Set<(batch: LabEvent[]) => void>();
 
   constructor(
-    source: EventSource,
+    source: EventFeed,
     private readonly webPort: () => number,
   ) {
     this.unsubscribe = source.subscribe((event) => this.take(event));

@@ -81,11 +81,16 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       sendSnapshot(socket);
     });
     socket.on('control', (command: unknown, ack: unknown) => {
-      const result: ControlResult =
-        socket.data.role === Role.teacher
-          ? runControl(deps, command)
-          : { ok: false, error: 'only the teacher can do that' };
-      if (typeof ack === 'function') (ack as (r: ControlResult) => void)(result);
+      const reply = (result: ControlResult): void => {
+        if (typeof ack === 'function') (ack as (r: ControlResult) => void)(result);
+      };
+      if (socket.data.role !== Role.teacher) {
+        reply({ ok: false, error: 'only the teacher can do that' });
+        return;
+      }
+      runControl(deps, command).then(reply, (err: Error) =>
+        reply({ ok: false, error: err.message }),
+      );
     });
   });
 

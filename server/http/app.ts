@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import type { EchoServer } from '../echo/server.ts';
+import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { EventHub } from '../bridge/hub.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { PAGE_DIR } from './page-build.ts';
@@ -33,7 +33,7 @@ const securityHeaders =
   };
 
 export interface HttpAppOptions {
-  echo: EchoServer;
+  echo: EchoThread;
   hub: EventHub;
   policy: OriginPolicy;
   /** Vite's middlewares in --dev mode; the built page otherwise. */

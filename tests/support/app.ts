@@ -62,9 +62,12 @@ export async function bridgeClient(app: Application, query = '') {
 }
 
 /** Polls until `check` holds, for state that arrives by batches. */
-export async function eventually(check: () => boolean, ms = 5_000): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  ms = 5_000,
+): Promise<void> {
   const until = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -1,0 +1,179 @@
+import { Worker } from 'node:worker_threads';
+import type { ClientKind, EchoConfig, LabEvent } from '../../shared/protocol.ts';
+import type { AppOptions } from '../app.ts';
+import { EventSource, type EventFeed } from '../echo/event-source.ts';
+import { LocalDials, type Dialled } from '../echo/local-dials.ts';
+import { echoConfig, type ClientBuffers, type ConfigPatch } from '../echo/server.ts';
+import { DEFAULT_LIMITS } from '../limits.ts';
+import type { CallName, EchoCalls, FromThread, ThreadData, ToThread } from './messages.ts';
+
+const ENTRY = new URL('./worker.ts', import.meta.url);
+
+/**
+ * `node --import tsx` does not carry its hooks into workers on Node 20, so the thread
+ * registers tsx itself before it loads its TypeScript entry.
+ */
+function startWorker(data: ThreadData): Worker {
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(ENTRY.href);
+  const boot = `import(${tsx}).then(({ register }) => { register(); return import(${entry}); });`;
+  return new Worker(boot, { eval: true, workerData: data, name: 'echo server' });
+}
+
+interface Waiting {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The echo server, run in a thread of its own and driven from the main thread. Events
+ * arrive already stamped, in order; settings are mirrored here so the web side can read
+ * them at once; in-process clients (the byte bridge, bots) dial from this thread and the
+ * echo thread asks here which connection is whose.
+ */
+export class EchoThread {
+  private readonly source = new EventSource();
+  readonly events: EventFeed = this.source;
+  private config: EchoConfig;
+  private readonly dials = new LocalDials();
+  private readonly worker: Worker;
+  private calls = 0;
+  private readonly waiting = new Map<number, Waiting>();
+  private ended: Error | null = null;
+  /** Dialled clients whose id is known here, until their client.connected arrives. */
+  private readonly arriving = new Map<number, () => void>();
+
+  constructor(config: EchoConfig, options: ThreadData['options'] = {}) {
+    this.config = echoConfig(config);
+    this.worker = startWorker({ config: this.config, options });
+    this.worker.on('message', (message: FromThread) => this.receive(message));
+    this.worker.on('error', (err) => this.end(err, true));
+    this.worker.on('exit', (code) => this.end(new Error(`the echo thread exited (${code})`), true));
+  }
+
+  get settings(): EchoConfig {
+    return { ...this.config };
+  }
+
+  /** Binds and starts accepting; resolves with the real port (useful with port 0). */
+  async listen(): Promise<{ port: number }> {
+    const bound = await this.call('listen');
+    this.config.port = bound.port;
+    return bound;
+  }
+
+  /** Opens a real TCP connection to the server on behalf of an in-process client. */
+  dial(kind: ClientKind, label: string): Dialled {
+    const { socket, id } = this.dials.dial(this.config.host, this.config.port, kind, label);
+    // Known once the page's side has heard of it too, as with a server in this thread.
+    const known = id.then(
+      (n) =>
+        new Promise<number>((resolve) => {
+          this.arriving.set(n, () => resolve(n));
+          socket.once('close', () => this.arriving.delete(n));
+        }),
+    );
+    return { socket, id: known };
+  }
+
+  reconfigure(patch: ConfigPatch): Promise<void> {
+    // The thread applies the same patch, and its config.changed event follows.
+    this.config = { ...this.config, ...patch };
+    return this.call('reconfigure', patch);
+  }
+
+  step(): Promise<boolean> {
+    return this.call('step');
+  }
+
+  disconnect(id: number): Promise<boolean> {
+    return this.call('disconnect', id);
+  }
+
+  clear(): Promise<void> {
+    return this.call('clear');
+  }
+
+  buffers(): Promise<ClientBuffers[]> {
+    return this.call('buffers');
+  }
+
+  /** Closes every client and the listener, reports it, then ends the thread. */
+  async close(): Promise<void> {
+    if (this.ended) return;
+    try {
+      await this.call('close');
+    } finally {
+      this.end(new Error('the echo server is closed'), false);
+      await this.worker.terminate();
+    }
+  }
+
+  private call<K extends CallName>(
+    name: K,
+    ...args: Parameters<EchoCalls[K]>
+  ): Promise<ReturnType<EchoCalls[K]>> {
+    if (this.ended) return Promise.reject(this.ended);
+    const call = ++this.calls;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(call, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ type: 'call', call, name, args } as ToThread);
+    });
+  }
+
+  private receive(message: FromThread): void {
+    switch (message.type) {
+      case 'events':
+        for (const event of message.events) this.follow(event);
+        return;
+      case 'ask': {
+        const local = this.dials.claim(message.port, message.id);
+        this.worker.postMessage({ type: 'dialler', ask: message.ask, local } satisfies ToThread);
+        return;
+      }
+      case 'answer': {
+        const waiting = this.waiting.get(message.call);
+        this.waiting.delete(message.call);
+        if (!message.error) waiting?.resolve(message.value);
+        else waiting?.reject(Object.assign(new Error(message.error.message), message.error));
+        return;
+      }
+    }
+  }
+
+  private follow(event: LabEvent): void {
+    if (event.type === 'server.started' || event.type === 'config.changed') {
+      this.config = { ...event.config };
+    } else if (event.type === 'client.connected') {
+      this.arriving.get(event.client.id)?.();
+      this.arriving.delete(event.client.id);
+    }
+    this.source.relay(event);
+  }
+
+  /** Unexpected (a crash) is said on stderr; either way, nothing waits for an answer. */
+  private end(error: Error, unexpected: boolean): void {
+    if (this.ended) return;
+    this.ended = error;
+    if (unexpected) console.error('echo-lab: the echo server stopped:', error.message);
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+}
+
+/**
+ * The echo thread an application with these options uses. It starts booting at once, so
+ * `npm start` can load the web side on the other core meanwhile.
+ */
+export function startEchoThread(options: AppOptions): EchoThread {
+  const { maxClients, clientBufferBytes, idleTimeoutSec } = {
+    ...DEFAULT_LIMITS,
+    ...options.limits,
+  };
+  return new EchoThread(options, {
+    maxClients,
+    clientBufferBytes,
+    idleTimeoutSec,
+    namePrograms: options.namePrograms ?? true,
+  });
+}

@@ -1,5 +1,5 @@
-import { createApplication } from './app.ts';
 import { banner } from './banner.ts';
+import { startEchoThread } from './echo-thread/echo-thread.ts';
 import { ensurePageBuilt } from './http/page-build.ts';
 import { parseOptions, UsageError, USAGE } from './options.ts';
 
@@ -20,8 +20,12 @@ if (options.help) {
   process.exit(0);
 }
 
+// The echo thread boots on one core while this one loads the web side, which is most of
+// the start-up time.
+const echo = startEchoThread(options);
+const { createApplication } = await import('./app.ts');
 if (!options.dev) await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
-const app = await createApplication(options).catch((err: NodeJS.ErrnoException) => {
+const app = await createApplication(options, echo).catch((err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') fail(`${err.message}: is another Echo Lab running?`, 1);
   if (err.code === 'EADDRNOTAVAIL') fail(`${err.message}: no such address here`, 1);
   throw err;

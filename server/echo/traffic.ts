@@ -17,8 +17,18 @@ export const DETAILED_READS_PER_WINDOW = 100;
  */
 export const DETAILED_READS_PER_CLIENT = 20;
 
+/**
+ * Windows one summary of a client that keeps flooding may span: the page's summary row
+ * still moves about three times a second, and every viewer gets a third of the events.
+ */
+export const WINDOWS_PER_SUMMARY = 3;
+
 interface Burst {
   conn: Connection;
+  /** Windows this burst has counted in so far. */
+  windows: number;
+  /** Reads counted in the current window: past the client's share, the flood goes on. */
+  recent: number;
   reads: number;
   echoes: number;
   bytesIn: number;
@@ -43,8 +53,8 @@ export interface Tally {
 /**
  * Decides, read by read, whether the page gets an arrow or a share of a summary. Below
  * the budget every read and echo is its own event. Past it, the rest of the window's
- * traffic is counted, exactly, and reported per client once a window as one
- * `data.burst`: the page stays truthful and smooth, and a busy read costs the server a
+ * traffic is counted, exactly, and reported per client as one `data.burst` a window
+ * (up to WINDOWS_PER_SUMMARY windows while a flood goes on): the page stays truthful and smooth, and a busy read costs the server a
  * few additions instead of an event, a preview and a trip through the reducer.
  */
 export class Traffic {
@@ -74,6 +84,7 @@ export class Traffic {
       return true;
     }
     const burst = this.burstOf(tally, conn);
+    burst.recent++;
     burst.reads++;
     burst.bytesIn += data.length;
     burst.last = data;
@@ -110,29 +121,55 @@ export class Traffic {
 
   private burstOf(tally: Tally, conn: Connection): Burst {
     if (!tally.burst) {
-      tally.burst = { conn, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0, last: null };
+      tally.burst = {
+        conn,
+        windows: 1,
+        recent: 0,
+        reads: 0,
+        echoes: 0,
+        bytesIn: 0,
+        bytesOut: 0,
+        last: null,
+      };
       this.bursts.push(tally.burst);
     }
     return tally.burst;
   }
 
-  /** The window is over: what it counted goes out, and the next reads are detailed again. */
+  /**
+   * The window is over: what it counted goes out, and the next reads are detailed again.
+   * A client that flooded it is summed up whole in the next; if it was already, its burst
+   * counts on into the next window, up to WINDOWS_PER_SUMMARY of them.
+   */
   private endWindow(): void {
     this.timer = null;
     this.detailed = 0;
     const bursts = this.bursts;
     this.bursts = [];
+    const ending = this.window;
     const next = ++this.window;
     let flooding = false;
-    for (const { conn, reads } of bursts) {
-      const tally = conn.tally;
-      if (!tally || reads + tally.shown <= DETAILED_READS_PER_CLIENT) continue;
-      tally.summedIn = next;
+    for (const burst of bursts) {
+      const tally = burst.conn.tally;
+      if (!tally || burst.recent + tally.shown <= DETAILED_READS_PER_CLIENT) {
+        this.report(burst);
+        continue;
+      }
       flooding = true;
+      const goesOn = tally.summedIn === ending && burst.windows < WINDOWS_PER_SUMMARY;
+      tally.summedIn = next;
+      if (!goesOn) {
+        this.report(burst);
+        continue;
+      }
+      burst.windows++;
+      burst.recent = 0;
+      tally.window = next;
+      tally.shown = 0;
+      this.bursts.push(burst);
     }
     // Back to back while anyone floods, so a flag always speaks of the window just gone.
     if (flooding) this.timer = setTimeout(() => this.endWindow(), WINDOW_MS);
-    for (const burst of bursts) this.report(burst);
   }
 
   private report({ conn, reads, echoes, bytesIn, bytesOut, last }: Burst): void {

@@ -36,7 +36,8 @@ export interface ServerSample {
 
 export interface ServerResults {
   sample: ServerSample;
-  profile: Record<string, never>;
+  /** How many thread profiles were written (main thread, then workers). */
+  profile: { threads?: number };
 }
 
 // ---- load child: TCP clients ----

@@ -1,6 +1,7 @@
-// `--profile`: where Echo Lab's time goes under the throughput load (10 connections, 1 KiB
-// ping-pong, 10 viewers). The server child runs with --cpu-prof; its profile is summed by
-// function (self time) and by file or package, so a missed target points at the code to fix.
+// `--profile`: where Echo Lab's time goes under the throughput load (1 KiB ping-pong,
+// 10 viewers). The server child profiles each of its threads (Echo Lab's echo server has
+// its own); their samples are summed together by function (self time) and by file or
+// package, so a missed target points at the code to fix.
 
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import {
 } from './fleet.ts';
 import { ServerKind } from './ipc.ts';
 import { num } from './stats.ts';
+import { threadFile } from './thread-profiler.ts';
 
 const PROFILE_DIR = path.join(ROOT, 'bench/out/profiles');
 
@@ -51,6 +53,19 @@ function layer(where: string): string {
     return 'Node runtime: sockets, streams, syscalls';
   }
   return where;
+}
+
+/** Several threads' profiles as one: node ids renumbered apart, samples side by side. */
+function merge(profiles: CpuProfile[]): CpuProfile {
+  const merged: CpuProfile = { nodes: [], samples: [], timeDeltas: [] };
+  let offset = 0;
+  for (const p of profiles) {
+    merged.nodes.push(...p.nodes.map((n) => ({ ...n, id: n.id + offset })));
+    merged.samples.push(...p.samples.map((id) => id + offset));
+    merged.timeDeltas.push(...p.timeDeltas);
+    offset += Math.max(0, ...p.nodes.map((n) => n.id));
+  }
+  return merged;
 }
 
 export function summarize(profile: CpuProfile, top = 15) {
@@ -101,9 +116,13 @@ async function profileOne(ctx: Context, kind: ServerKind, conns: number, seconds
     const before = await sample(server);
     await server.request({ type: 'profile', action: 'start' });
     const run = await ctx.load.request({ ...job, seconds });
-    await server.request({ type: 'profile', action: 'stop', file });
+    const { threads = 1 } = await server.request({ type: 'profile', action: 'stop', file });
     const after = await sample(server);
-    const summary = summarize(JSON.parse(await readFile(file, 'utf8')) as CpuProfile);
+    const files = Array.from({ length: threads }, (_, i) => (i === 0 ? file : threadFile(file, i)));
+    const profiles = await Promise.all(
+      files.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as CpuProfile),
+    );
+    const summary = summarize(merge(profiles));
     return {
       file: path.relative(ROOT, file),
       messages: run.roundTrips,

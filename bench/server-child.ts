@@ -3,8 +3,8 @@
 // The parent asks it for CPU time and memory over IPC, so figures are the server's own.
 
 import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import net from 'node:net';
+import { ThreadProfiler, threadFile } from './thread-profiler.ts';
 import { createApplication } from '../server/app.ts';
 import { parseOptions } from '../server/options.ts';
 import {
@@ -63,19 +63,23 @@ function sample(gc: boolean): ServerSample {
 }
 
 /** The in-process profiler: unlike --cpu-prof it covers only the window asked for. */
-const inspector = new Session();
+let profiler: ThreadProfiler | null = null;
 
+/** `stop` writes the main thread's profile to `file`, each worker's beside it (.thread-N). */
 async function profile(job: Extract<ServerJob, { type: 'profile' }>): Promise<object> {
   if (job.action === 'start') {
-    inspector.connect();
-    await inspector.post('Profiler.enable');
-    await inspector.post('Profiler.start');
-  } else {
-    const { profile: result } = await inspector.post('Profiler.stop');
-    await writeFile(job.file, JSON.stringify(result));
-    inspector.disconnect();
+    profiler = new ThreadProfiler();
+    await profiler.start();
+    return {};
   }
-  return {};
+  const profiles = (await profiler?.stop()) ?? [];
+  profiler = null;
+  await Promise.all(
+    profiles.map((p, i) =>
+      writeFile(i === 0 ? job.file : threadFile(job.file, i), JSON.stringify(p)),
+    ),
+  );
+  return { threads: profiles.length };
 }
 
 try {

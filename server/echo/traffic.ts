@@ -54,8 +54,9 @@ export interface Tally {
  * Decides, read by read, whether the page gets an arrow or a share of a summary. Below
  * the budget every read and echo is its own event. Past it, the rest of the window's
  * traffic is counted, exactly, and reported per client as one `data.burst` a window
- * (up to WINDOWS_PER_SUMMARY windows while a flood goes on): the page stays truthful and smooth, and a busy read costs the server a
- * few additions instead of an event, a preview and a trip through the reducer.
+ * (up to WINDOWS_PER_SUMMARY windows while a flood goes on): the page stays truthful
+ * and smooth, and a busy read costs the server a few additions instead of an event, a
+ * preview and a trip through the reducer.
  */
 export class Traffic {
   /** Numbers the windows; a tally made at 0 is stale from the start. */

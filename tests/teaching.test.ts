@@ -141,4 +141,23 @@ time.sleep(3)`;
     expect(client?.program).toMatch(/python/);
     expect(client?.label).toMatch(/^python[\d.]* :\d+$/);
   });
+
+  it('names clients that arrive together in one look, not one a second', async () => {
+    app = await startApp();
+    const script = `import socket, time
+port = ${app.addresses.echoPort}
+held = []
+for _ in range(5):
+    held.append(socket.create_connection(("127.0.0.1", port)))
+    time.sleep(0.005)
+time.sleep(3)`;
+    const child = spawn('python3', ['-c', script], { stdio: 'ignore' });
+    cleanup.push(() => child.kill('SIGKILL'));
+    const named = () => app.hub.recent(100).filter((e) => e.type === 'client.named');
+    await eventually(() => named().length === 5, 5_000);
+    const first = app.hub.recent(100).find((e) => e.type === 'client.connected');
+    // Scans of /proc are a second apart; a client left for the next one would be named late.
+    const last = Math.max(...named().map((e) => e.t));
+    expect(last - (first?.t ?? 0)).toBeLessThan(800);
+  });
 });

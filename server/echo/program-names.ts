@@ -1,4 +1,5 @@
-import { readFile, readdir, readlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 /** Least time between two scans of /proc: a scan reads every process's open files. */
 const SCAN_INTERVAL_MS = 1_000;
@@ -9,6 +10,12 @@ const SCAN_INTERVAL_MS = 1_000;
  * churn a scan can take tens of milliseconds; this keeps scans under 2% of the time.
  */
 const SCAN_COST_FACTOR = 50;
+
+/**
+ * How long a scan waits after the first lookup that asks for it, so clients that arrive
+ * together (a class, a script opening ten connections) are named by one scan, not two.
+ */
+const GATHER_MS = 50;
 
 /** Lookups waiting for the next scan; past this, clients keep their address:port label. */
 const MAX_PENDING = 64;
@@ -33,23 +40,46 @@ async function socketInodes(ports: ReadonlySet<number>): Promise<Map<number, str
   return inodes;
 }
 
-/** Socket inode → program (its /proc/PID/comm), for the inodes asked about. */
+/**
+ * readlink() calls made in one go before the scan yields to the event loop. Each call on
+ * /proc costs a few to tens of microseconds, so a slice holds echoing back for at most a
+ * millisecond or two.
+ */
+const LINKS_PER_SLICE = 64;
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A /proc read that may fail at any time: the process exited, or it is not ours to see. */
+function attempt<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Socket inode → program (its /proc/PID/comm), for the inodes asked about. The calls are
+ * synchronous, in short slices: a scan makes hundreds of them, and as promises each would
+ * cost a trip through libuv's thread pool, several times the call itself.
+ */
 async function owners(wanted: Set<string>): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   // Newest first: a client was most likely started just now. Our own process holds only
   // the server's ends of these connections, and in-process clients are named already.
-  const pids = (await readdir('/proc'))
+  const pids = attempt(() => readdirSync('/proc'), [])
     .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
     .sort((a, b) => Number(b) - Number(a));
+  let links = 0;
   for (const pid of pids) {
     if (found.size === wanted.size) break;
-    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-    for (const fd of fds) {
-      const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    for (const fd of attempt(() => readdirSync(`/proc/${pid}/fd`), [])) {
+      if (++links % LINKS_PER_SLICE === 0) await turn();
+      const link = attempt(() => readlinkSync(`/proc/${pid}/fd/${fd}`), '');
       const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
       if (!inode || !wanted.has(inode) || found.has(inode)) continue;
-      const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
-      if (comm.trim()) found.set(inode, comm.trim());
+      const comm = attempt(() => readFileSync(`/proc/${pid}/comm`, 'utf8'), '').trim();
+      if (comm) found.set(inode, comm);
     }
   }
   return found;
@@ -77,7 +107,10 @@ export class ProgramNames {
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => void this.scan(), Math.max(0, this.nextScan - Date.now()));
+    this.timer ??= setTimeout(
+      () => void this.scan(),
+      Math.max(GATHER_MS, this.nextScan - Date.now()),
+    );
   }
 
   private async scan(): Promise<void> {

@@ -85,9 +85,10 @@ function summarize(config: Config, conns: number, rounds: Round[]): Cell {
 }
 
 export async function measureThroughput(ctx: Context): Promise<Section> {
-  // Many short rounds beat a few long ones here: the median shrugs off a noisy spell.
-  const rounds = ctx.quick ? 1 : 10;
-  const seconds = ctx.quick ? 1.5 : 1;
+  // Many short rounds beat a few long ones here: the median shrugs off a noisy spell, and
+  // the more pairs, the less a ratio moves from one run of the bench to the next.
+  const rounds = ctx.quick ? 1 : 16;
+  const seconds = ctx.quick ? 1.5 : 0.75;
   const harness = [ctx.load.pid, ctx.viewers.pid];
   let servers: Partial<Record<Config, ServerChild>> = {};
   try {
@@ -151,16 +152,16 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
       };
     };
 
-    // Warm-up: let V8 optimize every server's hot path before anything counts.
-    for (const server of [bare, lab, iterative, blind]) {
-      await run(server, server === iterative ? 1 : 10, ctx.quick ? 0.5 : 1);
-    }
-
     const cells: Cell[] = [];
     for (const conns of CONNECTIONS) {
       const configs: Config[] = ['bare', 'lab'];
       if (conns === 1) configs.push('iterative');
       if (conns === 10) configs.push('blind');
+      // Warm-up at this load: V8 optimizes the paths it takes before anything counts.
+      for (const config of configs) {
+        const server = servers[config];
+        if (server) await run(server, conns, ctx.quick ? 0.25 : 0.5);
+      }
       const got = new Map<Config, Round[]>(configs.map((c) => [c, []]));
       for (let r = 0; r < rounds; r++) {
         // Alternate the order too, so neither server always runs right after the other.

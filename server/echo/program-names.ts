@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 const SCAN_INTERVAL_MS = 1_000;
 
 /**
- * A scan also waits this many times as long as the last one took. Reading /proc/net/tcp
+ * A scan also waits this many times as long as the last one worked. Reading /proc/net/tcp
  * costs the kernel time for every socket, TIME_WAIT ones too, so after heavy connection
  * churn a scan can take tens of milliseconds; this keeps scans under 2% of the time.
  */
@@ -47,7 +47,24 @@ async function socketInodes(ports: ReadonlySet<number>): Promise<Map<number, str
  */
 const LINKS_PER_SLICE = 64;
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * The time a scan spends at work, which is what SCAN_COST_FACTOR weighs: the turns it
+ * gives the event loop between slices are the echo server's time, not the scan's.
+ */
+class Busy {
+  private ms = 0;
+  private since = performance.now();
+
+  async yieldTurn(): Promise<void> {
+    this.ms += performance.now() - this.since;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
+
+  total(): number {
+    return this.ms + performance.now() - this.since;
+  }
+}
 
 /** A /proc read that may fail at any time: the process exited, or it is not ours to see. */
 function attempt<T>(read: () => T, fallback: T): T {
@@ -63,7 +80,7 @@ function attempt<T>(read: () => T, fallback: T): T {
  * synchronous, in short slices: a scan makes hundreds of them, and as promises each would
  * cost a trip through libuv's thread pool, several times the call itself.
  */
-async function owners(wanted: Set<string>): Promise<Map<string, string>> {
+async function owners(wanted: Set<string>, busy: Busy): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   // Newest first: a client was most likely started just now. Our own process holds only
   // the server's ends of these connections, and in-process clients are named already.
@@ -74,7 +91,7 @@ async function owners(wanted: Set<string>): Promise<Map<string, string>> {
   for (const pid of pids) {
     if (found.size === wanted.size) break;
     for (const fd of attempt(() => readdirSync(`/proc/${pid}/fd`), [])) {
-      if (++links % LINKS_PER_SLICE === 0) await turn();
+      if (++links % LINKS_PER_SLICE === 0) await busy.yieldTurn();
       const link = attempt(() => readlinkSync(`/proc/${pid}/fd/${fd}`), '');
       const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
       if (!inode || !wanted.has(inode) || found.has(inode)) continue;
@@ -116,12 +133,12 @@ export class ProgramNames {
   private async scan(): Promise<void> {
     const batch = this.pending;
     this.pending = new Map();
-    const began = Date.now();
+    const busy = new Busy();
     let names = new Map<number, string>();
     try {
       const inodes = await socketInodes(new Set(batch.keys()));
       const wanted = new Set([...batch.keys()].flatMap((p) => inodes.get(p) ?? []));
-      const programs = await owners(wanted);
+      const programs = await owners(wanted, busy);
       for (const port of batch.keys()) {
         const program = programs.get(inodes.get(port) ?? '');
         if (program) names.set(port, program);
@@ -131,7 +148,7 @@ export class ProgramNames {
     }
     for (const [port, resolvers] of batch)
       for (const resolve of resolvers) resolve(names.get(port) ?? null);
-    const took = Date.now() - began;
+    const took = busy.total();
     this.nextScan = Date.now() + Math.max(SCAN_INTERVAL_MS - took, took * SCAN_COST_FACTOR);
     this.timer = null;
     if (this.pending.size > 0) this.schedule();

@@ -1,8 +1,9 @@
 // Viewer fan-out: 100 socket.io viewers while paced TCP traffic makes about 2,000 events a
 // second (each write is one read and one echo). Every viewer checks its sequence numbers;
 // delivery is timed from the client's write to the viewer's receipt of the matching read.
-// Then one viewer stops reading under flat-out load: it must be switched to a fresh
-// snapshot once it catches up, and the server must not queue for it without bound.
+// Then one viewer stops reading under the heaviest event stream the load can make: it must
+// be switched to a fresh snapshot once it catches up, and the server must not queue for it
+// without bound.
 
 import { ServerKind } from './ipc.ts';
 import {
@@ -22,6 +23,13 @@ const VIEWERS = 100;
 /** Writes a second; each becomes data.read + data.echoed, so about 2,000 events a second. */
 const WRITES_PER_SECOND = 1_000;
 const CONNECTIONS = 10;
+/**
+ * At the paced rate a stalled viewer is sent about 230 KB a second, and on this machine its
+ * socket buffers took 4.5 MiB before the server had to queue: half as much again for margin.
+ */
+const STALL_SECONDS = 30;
+/** Bytes per write while a viewer is stalled: a preview's worth, all to be escaped. */
+const STALL_FILL = 48;
 
 export async function measureFanout(ctx: Context): Promise<Section> {
   const seconds = ctx.quick ? 3 : 10;
@@ -75,9 +83,11 @@ export async function measureFanout(ctx: Context): Promise<Section> {
 }
 
 /**
- * One viewer stops reading while 10 connections echo flat out. The kernel's socket buffers
- * take the first megabytes; only then does the server start to queue batches, and past its
- * backlog it must drop the viewer from the live room and send a snapshot once it drains.
+ * One viewer stops reading while the load makes as many bytes of events as it can: every
+ * read shown one by one (a flood would be summed up into a few events), each with a preview
+ * of escaped bytes. The kernel's socket buffers take the first megabytes; only then does
+ * the server start to queue batches, and past its backlog it must drop the viewer from the
+ * live room and send it a snapshot once it drains.
  */
 async function stallOneViewer(ctx: Context, lab: ServerChild, url: string) {
   await ctx.viewers.request({ type: 'attach', group: 'stalled', url, count: 1 });
@@ -85,11 +95,12 @@ async function stallOneViewer(ctx: Context, lab: ServerChild, url: string) {
   const attached = await ctx.viewers.request({ type: 'report', group: 'stalled' });
   const before = await sample(lab, true);
   await ctx.load.request({
-    type: 'pingpong',
+    type: 'paced',
     port: lab.ready.echoPort,
     conns: CONNECTIONS,
-    size: 64,
-    seconds: ctx.quick ? 4 : 8,
+    rate: WRITES_PER_SECOND,
+    seconds: ctx.quick ? 8 : STALL_SECONDS,
+    fill: STALL_FILL,
   });
   const during = await sample(lab, true);
   await ctx.viewers.request({ type: 'pause', group: 'stalled', paused: false });

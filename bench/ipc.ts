@@ -49,9 +49,18 @@ export type LoadJob =
   | { type: 'count'; port: number; conns: number; size: number; count: number }
   /**
    * `rate` small writes a second spread over `conns` connections, not waiting for echoes;
-   * each write starts with `bench:<Date.now()>:` so a viewer can time its delivery.
+   * each write starts with `bench:<Date.now()>:` so a viewer can time its delivery. With
+   * `fill`, each write is that many zero bytes instead: every byte of the preview becomes
+   * an escape, which makes the largest events a read can.
    */
-  | { type: 'paced'; port: number; conns: number; rate: number; seconds: number }
+  | {
+      type: 'paced';
+      port: number;
+      conns: number;
+      rate: number;
+      seconds: number;
+      fill?: number;
+    }
   /**
    * `lat:<Date.now()>:<n>` every `intervalMs`, round robin over `conns` connections, for
    * the page (which folds a burst from one client into a summary row, so each connection

@@ -109,7 +109,7 @@ async function pingPong(
 }
 
 /** `rate` writes a second, each stamped with its write time, round robin over `conns`. */
-async function paced(port: number, conns: number, rate: number, seconds: number) {
+async function paced(port: number, conns: number, rate: number, seconds: number, fill = 0) {
   const sockets = await Promise.all(Array.from({ length: conns }, () => connect(port)));
   for (const socket of sockets) socket.on('data', () => undefined);
   const start = performance.now();
@@ -118,7 +118,7 @@ async function paced(port: number, conns: number, rate: number, seconds: number)
     const owed = Math.floor(((performance.now() - start) * rate) / 1000) - sent;
     for (let i = 0; i < owed; i++) {
       const socket = sockets[sent % sockets.length];
-      socket?.write(`bench:${Date.now()}:${sent}\n`);
+      socket?.write(fill > 0 ? Buffer.alloc(fill) : `bench:${Date.now()}:${sent}\n`);
       sent++;
     }
     // A millisecond tick: at 1,000 writes/s over 10 connections a connection rarely gets
@@ -149,7 +149,7 @@ async function handle(job: LoadJob): Promise<LoadResults[LoadJob['type']]> {
     case 'count':
       return pingPong(job.port, job.conns, job.size, { count: job.count });
     case 'paced':
-      return paced(job.port, job.conns, job.rate, job.seconds);
+      return paced(job.port, job.conns, job.rate, job.seconds, job.fill);
     case 'tokens':
       return tokens(job.port, job.conns, job.count, job.intervalMs);
   }

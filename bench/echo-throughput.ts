@@ -88,7 +88,7 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
   // Many short rounds beat a few long ones here: the median shrugs off a noisy spell, and
   // the more pairs, the less a ratio moves from one run of the bench to the next.
   const rounds = ctx.quick ? 1 : 16;
-  const seconds = ctx.quick ? 1.5 : 0.75;
+  const seconds = ctx.quick ? 1.5 : 1;
   const harness = [ctx.load.pid, ctx.viewers.pid];
   let servers: Partial<Record<Config, ServerChild>> = {};
   try {

@@ -208,6 +208,9 @@ const UNPINNED =
   'Not pinned (taskset missing or a single CPU): the scheduler placed the processes, so ' +
   'ratios are noisier; runs alternate in rounds and each ratio is the median of the rounds.';
 
+/** Two decimals, rounded down: 0.947 must not read as 0.95 beside a FAIL. */
+const ratioText = (ratio: number): string => `${num(Math.floor(ratio * 100 + 1e-9) / 100, 2)}×`;
+
 const find = (cells: Cell[], config: Config, conns: number): Cell | undefined =>
   cells.find((c) => c.config === config && c.conns === conns);
 
@@ -220,7 +223,7 @@ function rows(cells: Cell[], viewerGaps: number, viewerEvents: number): Row[] {
     const ratio = vsBare(lab, bare);
     out.push({
       figure: `Throughput, ${conns} conn${conns > 1 ? 's' : ''}: Echo Lab (${VIEWERS} viewers) / bare`,
-      measured: `${num(ratio, 2)}× (${num(lab.perSecond)} vs ${num(bare.perSecond)} msg/s)`,
+      measured: `${ratioText(ratio)} (${num(lab.perSecond)} vs ${num(bare.perSecond)} msg/s)`,
       target: `≥ ${RATIO_TARGET}×`,
       pass: ratio >= RATIO_TARGET,
     });
@@ -230,7 +233,7 @@ function rows(cells: Cell[], viewerGaps: number, viewerEvents: number): Row[] {
   if (bare1 && iterative) {
     out.push({
       figure: 'Throughput, 1 conn: Echo Lab iterative / bare',
-      measured: `${num(vsBare(iterative, bare1), 2)}× (${num(iterative.perSecond)} msg/s)`,
+      measured: `${ratioText(vsBare(iterative, bare1))} (${num(iterative.perSecond)} msg/s)`,
       target: '— (no target)',
       pass: null,
     });
@@ -240,7 +243,7 @@ function rows(cells: Cell[], viewerGaps: number, viewerEvents: number): Row[] {
   if (blind && bare10) {
     out.push({
       figure: 'Throughput, 10 conns: Echo Lab without viewers / bare (diagnostic)',
-      measured: `${num(vsBare(blind, bare10), 2)}× (${num(blind.perSecond)} msg/s)`,
+      measured: `${ratioText(vsBare(blind, bare10))} (${num(blind.perSecond)} msg/s)`,
       target: '— (no target)',
       pass: null,
     });
@@ -265,7 +268,7 @@ function detail(cells: Cell[]): string {
     lines.push(
       `| ${cell.conns} | ${Config[cell.config]} | ${num(cell.perSecond)} | ${ms(cell.p50)} | ` +
         `${ms(cell.p99)} | ${num(cell.cpuUsPerMessage, 1)} µs (${num(cell.sysUsPerMessage, 1)}) | ${num(cell.viewerBytesPerMessage)} | ` +
-        `${num(ratio, 2)}× |`,
+        `${ratioText(ratio)} |`,
     );
   }
   return lines.join('\n');

@@ -28,7 +28,7 @@ export type ToThread =
   | { type: 'dialler'; ask: number; local: LocalClient | null };
 
 export type FromThread =
-  /** Events in the order they were stamped, gathered over one turn of the thread's loop. */
+  /** Events in the order they were stamped, gathered for a few milliseconds (RELAY_MS). */
   | { type: 'events'; events: LabEvent[] }
   /** A loopback connection came in from `port`: did the main thread dial it? */
   | { type: 'ask'; ask: number; port: number; id: number }

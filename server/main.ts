@@ -23,6 +23,7 @@ if (options.help) {
 // The echo thread boots on one core while this one loads the web side, which is most of
 // the start-up time.
 const echo = startEchoThread(options);
+echo.onCrash((err) => fail(`the echo server stopped (${err.message}); start Echo Lab again`, 1));
 const { createApplication } = await import('./app.ts');
 if (!options.dev) await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
 const app = await createApplication(options, echo).catch((err: NodeJS.ErrnoException) => {

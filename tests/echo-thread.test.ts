@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../shared/protocol.ts';
@@ -73,5 +74,15 @@ describe('the echo server in its own thread', () => {
     await expect(launch({ namePrograms: false, port: first.addresses.echoPort })).rejects.toThrow(
       expect.objectContaining({ code: 'EADDRINUSE' }),
     );
+  });
+  it('tells its owner when the thread dies on its own, and answers no call after', async () => {
+    const app = await launch({ namePrograms: false });
+    const crashes: Error[] = [];
+    app.echo.onCrash((err) => crashes.push(err));
+    // Stands in for a crash: the thread ends without being asked to close.
+    await (app.echo as unknown as { worker: Worker }).worker.terminate();
+    await eventually(() => crashes.length === 1);
+    expect(crashes[0]?.message).toMatch(/exited/);
+    await expect(app.echo.buffers()).rejects.toThrow(/exited/);
   });
 });

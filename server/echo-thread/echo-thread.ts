@@ -52,6 +52,7 @@ export class EchoThread {
   private calls = 0;
   private readonly waiting = new Map<number, Waiting>();
   private ended: Error | null = null;
+  private readonly crashListeners = new Set<(error: Error) => void>();
   /** Dialled clients whose id is known here, until their client.connected arrives. */
   private readonly arriving = new Map<number, () => void>();
 
@@ -61,6 +62,14 @@ export class EchoThread {
     this.worker.on('message', (message: FromThread) => this.receive(message));
     this.worker.on('error', (err) => this.end(err, true));
     this.worker.on('exit', (code) => this.end(new Error(`the echo thread exited (${code})`), true));
+  }
+
+  /**
+   * Told if the thread dies on its own (a bug, or out of memory). Nothing echoes after
+   * that, so `npm start` exits rather than leave a page that looks alive.
+   */
+  onCrash(listener: (error: Error) => void): void {
+    this.crashListeners.add(listener);
   }
 
   get settings(): EchoConfig {
@@ -163,13 +172,16 @@ export class EchoThread {
     this.source.relay(event);
   }
 
-  /** Unexpected (a crash) is said on stderr; either way, nothing waits for an answer. */
+  /** Unexpected (a crash) goes to the crash listeners; either way, no call waits on. */
   private end(error: Error, unexpected: boolean): void {
     if (this.ended) return;
     this.ended = error;
-    if (unexpected) console.error('echo-lab: the echo server stopped:', error.message);
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
+    if (!unexpected) return;
+    if (this.crashListeners.size === 0)
+      console.error('echo-lab: the echo server stopped:', error.message);
+    for (const listener of this.crashListeners) listener(error);
   }
 }
 

@@ -22,3 +22,21 @@ export function pin(pid: number | undefined, cpus: string): Promise<boolean> {
 /** Every CPU again, as the process had before it was pinned. */
 export const unpin = (pid: number | undefined): Promise<boolean> =>
   pin(pid, `0-${os.cpus().length - 1}`);
+
+/**
+ * The lowest CPU priority for a process of the harness. The viewers stand for students'
+ * browsers on other machines, yet here they share a core with the load generator, which
+ * is flat out during a throughput run: at normal priority the events they decode at the
+ * start of each Echo Lab run slowed the load, and so Echo Lab's figure, but never bare's.
+ * Niced, they take the core only when the load generator waits. There is no undoing it
+ * without privileges, and it only matters while something else wants that core.
+ */
+export function lowestPriority(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    os.setPriority(pid, os.constants.priority.PRIORITY_LOW);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -16,7 +16,7 @@ import {
   type Section,
   type ServerChild,
 } from './fleet.ts';
-import { HARNESS_CPUS, pin, SERVER_CPUS, unpin } from './cpus.ts';
+import { HARNESS_CPUS, lowestPriority, pin, SERVER_CPUS, unpin } from './cpus.ts';
 import { median, ms, num } from './stats.ts';
 
 const SIZE = 1024;
@@ -124,6 +124,7 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
         ...harness.map((pid) => pin(pid, HARNESS_CPUS)),
       ])
     ).every(Boolean);
+    const viewersNiced = lowestPriority(ctx.viewers.pid);
 
     const groups = new Map<ServerChild, string>([
       [lab, 'tp-lab'],
@@ -186,10 +187,11 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
         rounds,
         seconds,
         pinned,
+        viewersNiced,
         cells,
         viewers: { labViewers, iterativeViewers },
       },
-      detail: `${pinned ? PINNED : UNPINNED}\n\n${detail(cells)}`,
+      detail: `${pinned ? PINNED : UNPINNED}${viewersNiced ? NICED : ''}\n\n${detail(cells)}`,
     };
   } finally {
     await Promise.all(harness.map(unpin));
@@ -204,6 +206,9 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
 const PINNED =
   `Each server ran pinned to CPU ${SERVER_CPUS}, the load generator and the viewers to ` +
   `CPU ${HARNESS_CPUS}; runs alternate in rounds and each ratio is the median of the rounds' ratios.`;
+const NICED =
+  ' The viewers ran at the lowest CPU priority, so decoding events never slowed the load ' +
+  "generator beside them (they stand for students' browsers on other machines).";
 const UNPINNED =
   'Not pinned (taskset missing or a single CPU): the scheduler placed the processes, so ' +
   'ratios are noisier; runs alternate in rounds and each ratio is the median of the rounds.';

@@ -73,26 +73,21 @@ export class Traffic {
    * it went into the client's burst.
    */
   read(conn: Connection, data: Buffer): boolean {
-    const summing = this.summing(conn);
-    if (summing) {
-      summing.recent++;
-      summing.reads++;
-      summing.bytesIn += data.length;
-      summing.last = data;
-      return false;
+    let burst = this.summing(conn);
+    if (!burst) {
+      const tally = this.tallyOf(conn);
+      if (
+        !tally.burst &&
+        tally.summedIn !== this.window &&
+        tally.shown < DETAILED_READS_PER_CLIENT &&
+        this.detailed < DETAILED_READS_PER_WINDOW
+      ) {
+        tally.shown++;
+        this.detailed++;
+        return true;
+      }
+      burst = this.burstOf(tally, conn);
     }
-    const tally = this.tallyOf(conn);
-    if (
-      !tally.burst &&
-      tally.summedIn !== this.window &&
-      tally.shown < DETAILED_READS_PER_CLIENT &&
-      this.detailed < DETAILED_READS_PER_WINDOW
-    ) {
-      tally.shown++;
-      this.detailed++;
-      return true;
-    }
-    const burst = this.burstOf(tally, conn);
     burst.recent++;
     burst.reads++;
     burst.bytesIn += data.length;

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import { ClientKind, type ClientInfo } from '../../shared/protocol.ts';
 import type { EventSource } from './event-source.ts';
-import { LocalDials, type Dialled, type LocalClient } from './local-dials.ts';
+import type { LocalClient } from './local-dials.ts';
 import { ProgramNames } from './program-names.ts';
 
 export const plainAddress = (address: string | undefined): string =>
@@ -22,7 +22,6 @@ export type AskDialler = (remotePort: number, id: number) => Promise<LocalClient
  */
 export class ClientNames {
   private nextId = 1;
-  private readonly dials = new LocalDials();
   private readonly programs: ProgramNames | null;
 
   constructor(
@@ -31,10 +30,6 @@ export class ClientNames {
     private readonly askDialler: AskDialler | null = null,
   ) {
     this.programs = namePrograms ? new ProgramNames() : null;
-  }
-
-  dial(host: string, port: number, kind: ClientKind, label: string): Dialled {
-    return this.dials.dial(host, port, kind, label);
   }
 
   /** Ids go in accept order; the answer waits only when another thread must be asked. */
@@ -49,10 +44,7 @@ export class ClientNames {
       port,
       label: `${address}:${port}`,
     };
-    if (!isLoopback(address)) return raw;
-    const local = this.dials.claim(port, id);
-    if (local) return { id, address, port, ...local };
-    if (!this.askDialler) return raw;
+    if (!isLoopback(address) || !this.askDialler) return raw;
     return this.askDialler(port, id).then((found) =>
       found ? { id, address, port, ...found } : raw,
     );

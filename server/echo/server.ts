@@ -5,14 +5,12 @@ import {
   Mode,
   Step,
   type ClientInfo,
-  type ClientKind,
   type EchoConfig,
 } from '../../shared/protocol.ts';
 import { AcceptQueue } from './accept-queue.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
 import { ClientNames, plainAddress, type AskDialler } from './client-names.ts';
-import type { Dialled } from './local-dials.ts';
 import { Stepper } from './stepper.ts';
 import { Traffic } from './traffic.ts';
 import { Sessions } from './session.ts';
@@ -113,11 +111,6 @@ export class EchoServer {
     this.events.emit({ type: 'server.started', config: this.settings, startedAt: Date.now() });
     this.loop = this.run();
     return address;
-  }
-
-  /** Opens a real TCP connection to this server on behalf of an in-process client. */
-  dial(kind: ClientKind, label: string): Dialled {
-    return this.names.dial(this.config.host, this.config.port, kind, label);
   }
 
   /** Changes settings at run time; clients already waiting keep their places. */

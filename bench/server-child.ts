@@ -1,11 +1,13 @@
 // One server under test, alone in its process: `bare` is the plainest node:net echo
-// server (the baseline), `lab <mode>` is Echo Lab as `npm start` runs it, on free ports.
+// server (the baseline), `lab <mode>` is Echo Lab as `npm start` runs it (its web side
+// yielding the CPU to its echo thread), on free ports.
 // The parent asks it for CPU time and memory over IPC, so figures are the server's own.
 
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { ThreadProfiler, threadFile } from './thread-profiler.ts';
 import { createApplication } from '../server/app.ts';
+import { yieldToEchoThread } from '../server/echo-thread/priority.ts';
 import { parseOptions } from '../server/options.ts';
 import {
   failStart,
@@ -38,6 +40,7 @@ async function startLab(): Promise<ServerReady> {
   // Through the CLI's own parser, so the app gets exactly the defaults `npm start` uses.
   const options = parseOptions(['--port', '0', '--web-port', '0', '--mode', mode]);
   const app = await createApplication(options);
+  yieldToEchoThread();
   app.echo.events.subscribe((event) => {
     events++;
     // Past its event budget the server sums echoes into bursts; count those exactly too.

@@ -1,5 +1,6 @@
 import { banner } from './banner.ts';
 import { startEchoThread } from './echo-thread/echo-thread.ts';
+import { yieldToEchoThread } from './echo-thread/priority.ts';
 import { ensurePageBuilt } from './http/page-build.ts';
 import { parseOptions, UsageError, USAGE } from './options.ts';
 
@@ -23,6 +24,7 @@ if (options.help) {
 // The echo thread boots on one core while this one loads the web side, which is most of
 // the start-up time.
 const echo = startEchoThread(options);
+yieldToEchoThread();
 echo.onCrash((err) => fail(`the echo server stopped (${err.message}); start Echo Lab again`, 1));
 const { createApplication } = await import('./app.ts');
 if (!options.dev) await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));

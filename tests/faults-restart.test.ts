@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import type {
   Snapshot,
 } from '../shared/protocol.ts';
 import { createLabStore, type LabStore } from '../web/src/store/lab-store.ts';
+import { VIEW_NICE } from '../server/echo-thread/priority.ts';
 import { eventually } from './support/app.ts';
 import { closeLaunchedAfterEach, exitOf } from './support/launched.ts';
 import { connectViewer, isGapless } from './support/probes.ts';
@@ -119,4 +122,49 @@ describe('signals', () => {
       await expect(RawClient.connect(echoPort)).rejects.toThrow();
     }, 25_000);
   }
+});
+
+/** Nice value and CPU ticks of every thread of a process, from /proc (Linux). */
+function threadsOf(pid: number): Map<number, { nice: number; ticks: number }> {
+  const threads = new Map<number, { nice: number; ticks: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces: utime is the 12th, nice the 17th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    threads.set(Number(tid), { nice: Number(fields[16]), ticks });
+  }
+  return threads;
+}
+
+describe('CPU priority', () => {
+  it.runIf(process.platform === 'linux')(
+    'the web side yields to the echo thread, which keeps the priority Echo Lab started with',
+    async () => {
+      const { child, echoPort } = await startCli();
+      const pid = child.pid!;
+      const before = threadsOf(pid);
+      const socket = net.connect({ host: '127.0.0.1', port: echoPort });
+      cleanup.push(() => socket.destroy());
+      const total = 16 * 1024 * 1024;
+      await new Promise<void>((resolve, reject) => {
+        let echoed = 0;
+        socket.on('data', (chunk: Buffer) => {
+          echoed += chunk.length;
+          if (echoed >= total) resolve();
+        });
+        socket.on('error', reject);
+        socket.write(Buffer.alloc(total, 'e'));
+      });
+      const after = threadsOf(pid);
+      expect(after.get(pid)?.nice).toBe(VIEW_NICE);
+      // The echo thread is the one that did the echoing: the busiest since `before`.
+      const [busiest] = [...after]
+        .map(([tid, t]) => ({ tid, nice: t.nice, used: t.ticks - (before.get(tid)?.ticks ?? 0) }))
+        .sort((a, b) => b.used - a.used);
+      expect(busiest?.tid).not.toBe(pid);
+      expect(busiest?.nice).toBe(0);
+    },
+    25_000,
+  );
 });

@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { TCP_BRIDGE_PATH } from '../shared/protocol.ts';
 import { Bots } from './bots/bots.ts';
 import { ByteBridge } from './bridge/byte-bridge.ts';
@@ -7,6 +8,7 @@ import { EventHub } from './bridge/hub.ts';
 import { attachViewers } from './bridge/viewers.ts';
 import { startEchoThread, type EchoThread } from './echo-thread/echo-thread.ts';
 import { createHttpApp } from './http/app.ts';
+import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
 import { createOriginPolicy } from './security/origin.ts';
@@ -107,7 +109,7 @@ export async function createApplication(
 async function startVite(http: HttpServer) {
   const { createServer: createVite } = await import('vite');
   return createVite({
-    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    configFile: path.join(ROOT, 'vite.config.ts'),
     server: { middlewareMode: true, hmr: { server: http } },
     appType: 'spa',
   });

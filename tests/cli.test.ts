@@ -1,13 +1,16 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEcho } from './support/tcp.ts';
+import { eventually } from './support/app.ts';
+import { RawClient, startEcho } from './support/tcp.ts';
 
 const tsx = ['--import', 'tsx'];
 
-/** Runs a TypeScript entry point with Node, feeding it `input`; resolves when it exits. */
-function run(entry: string, args: string[], input = '', ms = 15_000) {
+/** Runs an entry point with Node (through tsx unless told), feeding it `input`; resolves when it exits. */
+function run(entry: string, args: string[], input = '', ms = 15_000, loader = tsx) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...tsx, entry, ...args], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...loader, entry, ...args], { stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -112,5 +115,55 @@ describe('the command-line client', () => {
     );
     expect(code).toBe(1);
     expect(stderr).toMatch(/echo-client: the server/);
+  });
+});
+
+describe('npm start', () => {
+  const root = path.resolve(import.meta.dirname, '..');
+  const script = (
+    JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    }
+  ).scripts.start;
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    // The shell's whole process group: node runs as the shell's child, not in its place.
+    if (child?.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    child = undefined;
+  });
+
+  it('bundles the server, then serves and echoes from the bundle with plain node', async () => {
+    // The script's own command line, as npm runs it: a shell, with node_modules/.bin on PATH.
+    const bin = path.join(root, 'node_modules/.bin');
+    child = spawn('sh', ['-c', `${script} --port 0 --web-port 0`], {
+      cwd: root,
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    await eventually(
+      () => /TCP echo server\s+\S+:\d+/.test(out) || child?.exitCode !== null,
+      15_000,
+    );
+    const port = Number(/TCP echo server\s+\S+:(\d+)/.exec(out)?.[1]);
+    expect(port, out).toBeGreaterThan(0);
+    const client = await RawClient.connect(port);
+    client.send('hola desde el bundle');
+    expect((await client.receive(20)).toString()).toBe('hola desde el bundle');
+    client.socket.destroy();
+
+    // Bad flags are refused by the bundle as by the source: one line, exit code 2.
+    const bundle = await run(
+      path.join(root, 'dist/server/main.js'),
+      ['--port', 'abc'],
+      '',
+      15_000,
+      [],
+    );
+    expect(bundle.code).toBe(2);
+    expect(bundle.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@
 // land as about the work the server does per message. Bare and Echo Lab are pinned alike.
 
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 
 export const SERVER_CPUS = '0';
@@ -34,9 +35,18 @@ export const unpin = (pid: number | undefined): Promise<boolean> =>
 export function lowestPriority(pid: number | undefined): boolean {
   if (pid === undefined) return false;
   try {
-    os.setPriority(pid, os.constants.priority.PRIORITY_LOW);
+    // Linux keeps a priority per thread, and the pid names only the main one. V8's helper
+    // threads (garbage collection, compiling) used more than half of the viewers' CPU time,
+    // by /proc, and had stayed at the load generator's priority.
+    for (const tid of threadsOf(pid)) os.setPriority(tid, os.constants.priority.PRIORITY_LOW);
     return true;
   } catch {
     return false;
   }
+}
+
+/** The ids of a process's threads (Linux); elsewhere the pid, which stands for all. */
+function threadsOf(pid: number): number[] {
+  if (process.platform !== 'linux') return [pid];
+  return readdirSync(`/proc/${pid}/task`).map(Number);
 }

@@ -216,13 +216,14 @@ export function orderOfRound<T>(configs: readonly T[], r: number): T[] {
 
 const PINNED =
   `Each server ran pinned to CPU ${SERVER_CPUS}, the load generator and the viewers to ` +
-  `CPU ${HARNESS_CPUS}; runs alternate in rounds and each ratio is the median of the rounds' ratios.`;
+  `CPU ${HARNESS_CPUS}; runs take turns in rounds, in an order rotated each round, and each ` +
+  "ratio is the median of the rounds' ratios.";
 const NICED =
   ' The viewers ran at the lowest CPU priority, so decoding events never slowed the load ' +
   "generator beside them (they stand for students' browsers on other machines).";
 const UNPINNED =
   'Not pinned (taskset missing or a single CPU): the scheduler placed the processes, so ' +
-  'ratios are noisier; runs alternate in rounds and each ratio is the median of the rounds.';
+  'ratios are noisier; runs take turns in rounds and each ratio is the median of the rounds.';
 
 /** Two decimals, rounded down: 0.947 must not read as 0.95 beside a FAIL. */
 const ratioText = (ratio: number): string => `${num(Math.floor(ratio * 100 + 1e-9) / 100, 2)}×`;

@@ -7,8 +7,12 @@ import { RawClient, startEcho } from './support/tcp.ts';
 
 const tsx = ['--import', 'tsx'];
 
-/** Runs an entry point with Node (through tsx unless told), feeding it `input`; resolves when it exits. */
-function run(entry: string, args: string[], input = '', ms = 15_000, loader = tsx) {
+/**
+ * Runs an entry point with Node, through tsx if it is TypeScript, feeding it `input`;
+ * resolves when it exits.
+ */
+function run(entry: string, args: string[], input = '', ms = 15_000) {
+  const loader = entry.endsWith('.ts') ? tsx : [];
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [...loader, entry, ...args], { stdio: 'pipe' });
     let stdout = '';
@@ -156,13 +160,7 @@ describe('npm start', () => {
     client.socket.destroy();
 
     // Bad flags are refused by the bundle as by the source: one line, exit code 2.
-    const bundle = await run(
-      path.join(root, 'dist/server/main.js'),
-      ['--port', 'abc'],
-      '',
-      15_000,
-      [],
-    );
+    const bundle = await run(path.join(root, 'dist/server/main.js'), ['--port', 'abc']);
     expect(bundle.code).toBe(2);
     expect(bundle.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -155,15 +155,15 @@ export class Traffic {
 
   /**
    * The window is over: what it counted goes out, and the next reads are detailed again.
-   * A client that flooded it is summed up whole in the next; if it was already, its burst
-   * counts on into the next window, up to WINDOWS_PER_SUMMARY of them.
+   * A client that flooded it is summed up whole in the next, and its burst counts on into
+   * that window, up to WINDOWS_PER_SUMMARY of them: the flood's first arrows are out
+   * already, so its first summary can wait for the rest of the second like the others.
    */
   private endWindow(): void {
     this.timer = null;
     this.detailed = 0;
     const bursts = this.bursts;
     this.bursts = [];
-    const ending = this.window;
     const next = ++this.window;
     let flooding = false;
     for (const burst of bursts) {
@@ -173,7 +173,7 @@ export class Traffic {
         continue;
       }
       flooding = true;
-      const goesOn = tally.summedIn === ending && burst.windows < WINDOWS_PER_SUMMARY;
+      const goesOn = burst.windows < WINDOWS_PER_SUMMARY;
       tally.summedIn = next;
       if (!goesOn) {
         this.report(burst);

@@ -86,9 +86,11 @@ function summarize(config: Config, conns: number, rounds: Round[]): Cell {
 
 export async function measureThroughput(ctx: Context): Promise<Section> {
   // Many short rounds beat a few long ones here: the median shrugs off a noisy spell, and
-  // the more pairs, the less a ratio moves from one run of the bench to the next. 18 is a
-  // whole number of orderOfRound's cycles for three servers (6), and nearly for two (4).
-  const rounds = ctx.quick ? 1 : 18;
+  // the more pairs, the less a ratio moves from one run of the bench to the next. On this
+  // shared machine bare's own rate can move by a fifth from one round to the next, and 18
+  // pairs left medians 3% apart from run to run. 30 is a whole number of orderOfRound's
+  // cycles for three servers (6), and nearly for two (4).
+  const rounds = ctx.quick ? 1 : 30;
   const seconds = ctx.quick ? 1.5 : 1;
   const harness = [ctx.load.pid, ctx.viewers.pid];
   let servers: Partial<Record<Config, ServerChild>> = {};

@@ -11,6 +11,7 @@ import { createHttpApp } from './http/app.ts';
 import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
+import { isLoopbackHost } from './security/loopback.ts';
 import { createOriginPolicy } from './security/origin.ts';
 import { TeacherGate } from './security/teacher.ts';
 
@@ -36,6 +37,17 @@ export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limit
     namePrograms?: boolean;
   };
 
+/** A listen() that failed, with the flag whose port it was, so the CLI can name it. */
+export interface ListenError extends NodeJS.ErrnoException {
+  flag?: string;
+  wanted?: number;
+}
+
+function blame(err: unknown, flag: string, wanted: number): unknown {
+  if (err instanceof Error) Object.assign(err, { flag, wanted });
+  return err;
+}
+
 function listen(http: HttpServer, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     http.once('error', reject);
@@ -58,8 +70,10 @@ export async function createApplication(
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let webPort = options.webPort;
   const hub = new EventHub(echo.events, () => webPort);
-  const policy = createOriginPolicy(options.lan ?? false);
-  const teacher = new TeacherGate(options.lan ?? false, options.token);
+  // Any address other machines can reach gets classroom rules, --lan or not.
+  const classroom = (options.lan ?? false) || !isLoopbackHost(options.host);
+  const policy = createOriginPolicy(classroom, options.host);
+  const teacher = new TeacherGate(classroom, options.token);
   const http = createServer();
   const dev = options.dev ? await startVite(http) : undefined;
   http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares }));
@@ -75,13 +89,13 @@ export async function createApplication(
 
   const tcp = await echo.listen().catch(async (err: unknown) => {
     await echo.close().catch(() => undefined);
-    throw err;
+    throw blame(err, '--port', options.port);
   });
   try {
     webPort = (await listen(http, options.host, options.webPort)).port;
   } catch (err) {
     await echo.close();
-    throw err;
+    throw blame(err, '--web-port', options.webPort);
   }
 
   return {

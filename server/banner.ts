@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { Addresses } from './app.ts';
+import { isWildcardHost } from './security/loopback.ts';
 
 const forUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
@@ -15,12 +16,13 @@ function lanAddresses(): string[] {
 export function banner({ host, echoPort, webPort, teacherToken }: Addresses): string {
   const lines = ['', '  Echo Lab'];
   if (teacherToken) {
-    const hosts = lanAddresses();
-    const shown = hosts.length > 0 ? hosts : ['127.0.0.1'];
+    // Listening on one address, that is the one to give out; on all of them, each.
+    const hosts = isWildcardHost(host) ? lanAddresses() : [host];
+    const shown = (hosts.length > 0 ? hosts : ['127.0.0.1']).map(forUrl);
     for (const ip of shown) lines.push(`  Students          http://${ip}:${webPort}/`);
     lines.push(`  Teacher (keep it) http://${shown[0]}:${webPort}/?token=${teacherToken}`);
     for (const ip of shown) lines.push(`  TCP echo server   ${ip}:${echoPort}`);
-    lines.push('', `  Try it:  nc ${shown[0]} ${echoPort}`);
+    lines.push('', `  Try it:  nc ${hosts[0] ?? '127.0.0.1'} ${echoPort}`);
   } else {
     lines.push(`  Page              http://${forUrl(host)}:${webPort}/`);
     lines.push(`  TCP echo server   ${forUrl(host)}:${echoPort}`);

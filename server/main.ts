@@ -3,6 +3,7 @@ import { startEchoThread } from './echo-thread/echo-thread.ts';
 import { yieldToEchoThread } from './echo-thread/priority.ts';
 import { ensurePageBuilt } from './http/page-build.ts';
 import { parseOptions, UsageError, USAGE } from './options.ts';
+import { checkHost, listenFailure } from './startup-errors.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`echo-lab: ${message}\n`);
@@ -12,6 +13,7 @@ function fail(message: string, code: number): never {
 let options;
 try {
   options = parseOptions(process.argv.slice(2));
+  await checkHost(options.host);
 } catch (err) {
   if (err instanceof UsageError) fail(err.message, 2);
   throw err;
@@ -28,9 +30,9 @@ yieldToEchoThread();
 echo.onCrash((err) => fail(`the echo server stopped (${err.message}); start Echo Lab again`, 1));
 const { createApplication } = await import('./app.ts');
 if (!options.dev) await ensurePageBuilt((line) => process.stdout.write(`${line}\n`));
-const app = await createApplication(options, echo).catch((err: NodeJS.ErrnoException) => {
-  if (err.code === 'EADDRINUSE') fail(`${err.message}: is another Echo Lab running?`, 1);
-  if (err.code === 'EADDRNOTAVAIL') fail(`${err.message}: no such address here`, 1);
+const app = await createApplication(options, echo).catch((err: unknown) => {
+  const why = listenFailure(err, options.host);
+  if (why) fail(why, 1);
   throw err;
 });
 process.stdout.write(banner(app.addresses));

@@ -93,10 +93,29 @@ function numbers<K extends string>(
   return out;
 }
 
+const NUMBER_FLAGS = new Set(ALL_NUMBERS.map(([flag]) => `--${flag}`));
+
+/**
+ * parseArgs takes "-1" after a flag for another flag and calls it ambiguous; joined as
+ * "--port=-1" it reaches the range check, which says what the flag takes.
+ */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (NUMBER_FLAGS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function read(argv: readonly string[]) {
   try {
     return parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv),
       strict: true,
       allowPositionals: false,
       options: {
@@ -114,7 +133,9 @@ function read(argv: readonly string[]) {
   } catch (err) {
     // parseArgs explains itself well; keep its first sentence and point at --help.
     const first = (err as Error).message.split('\n')[0] ?? 'bad arguments';
-    throw new UsageError(`${first.replace(/\. To specify.*$/, '')} (see --help)`);
+    const valueless = /^Option '(--[\w-]+)[^']*' argument (?:missing|is ambiguous)/.exec(first);
+    if (valueless) throw new UsageError(`${valueless[1]} needs a value (see --help)`);
+    throw new UsageError(`${first.replace(/\.? To specify.*$|\.$/, '')} (see --help)`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from './support/app.ts';
@@ -47,12 +48,34 @@ describe('echo-lab flags', () => {
     [['--disconnect-word', ''], /--disconnect-word needs a word/],
     [['--colour'], /Unknown option '--colour'/],
     [['extra'], /Unexpected argument 'extra'/],
+    [['--port', '-1'], /--port takes a whole number from 0 to 65535, not "-1"/],
+    [['--host', '--lan'], /--host needs a value/],
+    [['--host', 'no-such-host.invalid'], /--host "no-such-host.invalid" is not an address/],
   ])('refuses %j with one line and exit code 2', async (args, message) => {
     const { code, stderr, stdout } = await run('server/main.ts', args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+
+  it('names the flag in one line and exits 1 when a port cannot be listened on', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      for (const [flag, args] of [
+        ['--port', ['--port', String(port), '--web-port', '0']],
+        ['--web-port', ['--port', '0', '--web-port', String(port)]],
+      ] as const) {
+        const { code, stderr } = await run('server/main.ts', [...args]);
+        expect(code).toBe(1);
+        expect(stderr.trim().split('\n')).toHaveLength(1);
+        expect(stderr).toContain(`${flag} ${port}: 127.0.0.1:${port} is in use`);
+      }
+    } finally {
+      taken.close();
+    }
   });
 
   it('prints help and exits 0', async () => {

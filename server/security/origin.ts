@@ -21,9 +21,14 @@ function hostOnly(host: string): string {
   return host.replace(/:\d+$/, '').toLowerCase();
 }
 
-export function createOriginPolicy(lan: boolean): OriginPolicy {
+/**
+ * `classroom` is true when other machines can reach us (--lan, or a --host that is not
+ * loopback); `host` is the address we listen on, which pages may then name too.
+ */
+export function createOriginPolicy(classroom: boolean, host = ''): OriginPolicy {
   const names = new Set(LOOPBACK_NAMES);
-  if (lan) {
+  if (host) names.add(isIP(host) ? host.toLowerCase() : hostOnly(host));
+  if (classroom) {
     const me = hostname().toLowerCase();
     names.add(me).add(`${me}.local`);
     for (const list of Object.values(networkInterfaces())) {
@@ -34,7 +39,7 @@ export function createOriginPolicy(lan: boolean): OriginPolicy {
   // do not know could be a rebinding attack. On loopback only loopback names will do.
   const allowedHost = (host: string): boolean => {
     const name = hostOnly(host);
-    return names.has(name) || (lan && isIP(name) !== 0) || name.endsWith('.localhost');
+    return names.has(name) || (classroom && isIP(name) !== 0) || name.endsWith('.localhost');
   };
 
   return {

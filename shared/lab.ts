@@ -39,14 +39,24 @@ export interface Totals {
   bytesOut: number;
 }
 
+export interface Held {
+  step: Step;
+  id: number | null;
+}
+
 export interface LabState {
   config: EchoConfig | null;
   startedAt: number;
   step: Step;
   /** The client the current step is about, if any. */
   stepClient: number | null;
-  /** In step mode: the action the server waits to take, until the next event. */
+  /** Step mode: the server holds an action until "next step" (`held` is not empty). */
   paused: boolean;
+  /**
+   * The actions the server holds, oldest first: "next step" lets the first go. One at a
+   * time when iterative; concurrent sessions may each hold one.
+   */
+  held: readonly Held[];
   /** Waiting for accept(), oldest first. */
   queue: readonly number[];
   /** Past the backlog, in the order they will join the queue. */
@@ -70,6 +80,7 @@ export function initialState(): LabState {
     step: Step.stopped,
     stepClient: null,
     paused: false,
+    held: [],
     queue: [],
     retrying: [],
     served: [],
@@ -172,7 +183,7 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     case 'server.started':
       return { ...initialState(), config: e.config, startedAt: e.startedAt, step: Step.accept };
     case 'server.stopped':
-      return { ...state, step: Step.stopped, stepClient: null };
+      return { ...state, step: Step.stopped, stepClient: null, held: [] };
     case 'config.changed':
       return { ...state, config: e.config };
     case 'client.connected': {
@@ -222,7 +233,11 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     case 'client.closed':
       return closeClient(state, e);
     case 'server.paused':
-      return { ...state, step: e.step, stepClient: e.id };
+      return { ...state, held: [...state.held, { step: e.step, id: e.id }] };
+    case 'server.resumed': {
+      const at = state.held.findIndex((h) => h.step === e.step && h.id === e.id);
+      return at < 0 ? state : { ...state, held: state.held.filter((_, i) => i !== at) };
+    }
     case 'client.named':
       return patchClient(state, e.id, { label: e.label, program: e.program });
     case 'diagram.cleared':
@@ -235,10 +250,18 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
 /** Folds one event into the state. Events at or before `state.seq` are ignored. */
 export function reduce(state: LabState, event: LabEvent): LabState {
   if (event.seq <= state.seq && event.type !== 'server.started') return state;
-  const next = applyEvent(state, event);
-  // Any event after a pause means the server acted (or the teacher let it go).
-  const paused = event.type === 'server.paused';
-  return { ...next, seq: event.seq, paused };
+  return withHeld({ ...applyEvent(state, event), seq: event.seq });
+}
+
+/**
+ * While the server holds an action, that action is the step to show, whatever else
+ * happens meanwhile (clients connecting, other sessions' traffic): it is what the server
+ * will do next. Only the server's own word (`server.resumed`) ends a hold.
+ */
+function withHeld(state: LabState): LabState {
+  const first = state.held[0];
+  if (!first) return state.paused ? { ...state, paused: false } : state;
+  return { ...state, paused: true, step: first.step, stepClient: first.id };
 }
 
 /** Folds events in order, as `reduce` one by one would, but runs of traffic at once. */
@@ -248,7 +271,7 @@ export function reduceAll(state: LabState, events: Iterable<LabEvent>): LabState
   const settle = (): void => {
     const last = run[run.length - 1];
     if (!last) return;
-    next = { ...addTraffic(next, run), seq: last.seq, paused: false };
+    next = withHeld({ ...addTraffic(next, run), seq: last.seq });
     run = [];
   };
   for (const event of events) {

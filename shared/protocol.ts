@@ -117,6 +117,8 @@ export type LabEventBody =
   | { type: 'config.changed'; config: EchoConfig }
   /** Step mode: the server is about to take this action and waits for "next step". */
   | { type: 'server.paused'; step: Step; id: number | null }
+  /** Step mode: the teacher let a held action go (or turned step mode off): it runs now. */
+  | { type: 'server.resumed'; step: Step; id: number | null }
   /** The teacher cleared the diagram: pages forget the events before this one. */
   | { type: 'diagram.cleared' }
   /** A raw client's program became known (from /proc on Linux). */

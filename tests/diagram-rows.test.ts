@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEventBody } from '../shared/protocol.ts';
+import type { LabEvent, LabEventBody } from '../shared/protocol.ts';
 import { lifelines } from '../web/src/diagram/lanes.ts';
 import { GEOMETRY, layoutDiagram } from '../web/src/diagram/layout.ts';
 import { buildRows } from '../web/src/diagram/build-rows.ts';
@@ -123,13 +123,18 @@ describe('diagram rows', () => {
       connect(2),
       { type: 'client.named', id: 2, label: 'nc', program: 'nc' },
       { type: 'server.paused', step: 'accept', id: 2 },
+      { type: 'server.resumed', step: 'accept', id: 2 },
       { type: 'client.accepted', id: 2 },
       { type: 'server.paused', step: 'recv', id: 2 },
+      { type: 'server.resumed', step: 'recv', id: 2 },
       { type: 'from.the.future' } as unknown as LabEventBody,
       { type: 'server.paused', step: 'recv', id: 2 },
     ]);
     const rows = buildRows(events);
     expect(rows.map((r) => r.kind)).toEqual(['connect', 'accept', 'paused']);
+    // A client arriving meanwhile does not end the pause: only the server's word does.
+    const more = [...events, { ...connect(3), seq: events.length + 1, t: 99_000 } as LabEvent];
+    expect(buildRows(more).map((r) => r.kind)).toEqual(['connect', 'accept', 'paused', 'connect']);
     const labelOf = (id: number) => (id === 2 ? 'nc' : '?');
     expect(rowText(rows[2]!, en, { labelOf })).toBe('⏸ step mode · next: recv() · nc');
     expect(rowText(rows[2]!, es, { labelOf })).toBe('⏸ paso a paso · siguiente: recv() · nc');

@@ -8,17 +8,23 @@ export type Action = typeof Step.accept | typeof Step.recv | typeof Step.send | 
  * send, close) it waits for "next step" in step mode, and sleeps `delayMs` in slow
  * motion. Real clients really wait. Off, it costs one branch per action.
  */
+interface Held {
+  action: Action;
+  id: number | null;
+  release: () => void;
+}
+
 export class Stepper {
   private stepping = false;
   private delayMs = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: Held[] = [];
 
   constructor(private readonly events: EventSource) {}
 
   configure(stepping: boolean, delayMs: number): void {
     this.stepping = stepping;
     this.delayMs = delayMs;
-    if (!stepping) for (const release of this.waiting.splice(0)) release();
+    if (!stepping) for (const held of this.waiting.splice(0)) this.resume(held);
   }
 
   /** Whether actions may be held or slowed at all. */
@@ -34,9 +40,9 @@ export class Stepper {
 
   /** Lets the oldest held action go; false if none was waiting. */
   next(): boolean {
-    const release = this.waiting.shift();
-    release?.();
-    return release !== undefined;
+    const held = this.waiting.shift();
+    if (held) this.resume(held);
+    return held !== undefined;
   }
 
   /** Releases everything, e.g. at shutdown. */
@@ -48,6 +54,15 @@ export class Stepper {
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (!this.stepping) return;
     this.events.emit({ type: 'server.paused', step: action, id });
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((release) => this.waiting.push({ action, id, release }));
+  }
+
+  /**
+   * Said before the action runs, so a page knows the hold is over even when the action
+   * turns out to be nothing to show (the held client left meanwhile).
+   */
+  private resume({ action, id, release }: Held): void {
+    this.events.emit({ type: 'server.resumed', step: action, id });
+    release();
   }
 }

@@ -160,3 +160,39 @@ describe('explanations and language', () => {
     await audited.context().close();
   });
 });
+
+describe('step mode turned on before anyone connects, in Spanish', () => {
+  let lab: Lab;
+  let page: Page;
+
+  beforeAll(async () => {
+    lab = await startLab({ namePrograms: false });
+    page = await lab.open({ locale: 'es-CL', viewport: { width: 1280, height: 720 } });
+    await shown(page.getByRole('status').getByText('En vivo', { exact: true }));
+  });
+
+  closeLabAfter(() => lab);
+
+  it('enables Siguiente paso as soon as the first client waits, however many follow', async () => {
+    const toggle = page.getByRole('switch', { name: 'Paso a paso' });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    const next = page.getByRole('button', { name: 'Siguiente paso' });
+    expect(await next.isDisabled()).toBe(true);
+
+    const first = await connect(lab);
+    await connect(lab);
+    await connect(lab);
+    await until(() => lab.events.filter((e) => e.type === 'client.connected').length === 3);
+    const port = first.localPort;
+    await shown(page.getByText(`Siguiente: accept() saca a 127.0.0.1:${port} de la cola`));
+    await expect.poll(() => next.isEnabled()).toBe(true);
+    await snap(page, 'step-mode-before-anyone');
+
+    await next.click();
+    await until(() => lab.events.some((e) => e.type === 'client.accepted'));
+    first.send('hola');
+    await shown(page.getByText(`Siguiente: recv() lee lo que envió 127.0.0.1:${port}`));
+    await expect.poll(() => next.isEnabled()).toBe(true);
+  });
+});

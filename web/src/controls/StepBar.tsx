@@ -2,6 +2,7 @@
 // next step and what it will do, and slow motion. Viewers see what the server waits for.
 
 import { useState } from 'react';
+import type { LabState } from '../../../shared/lab.ts';
 import { fill } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { LanguageSelect } from '../teaching/LanguageSelect.tsx';
@@ -26,14 +27,14 @@ export function StepBar() {
   // A saved session has no server to control, nor a teacher controlling it.
   const replay = useLab((v) => v.source === 'replay');
   const { send, busy, error } = useControl();
-  // The seq at which this page last asked for a step: until a new event arrives the server
-  // has not acted on it, and a second click would be refused.
-  const [steppedAt, setSteppedAt] = useState<number | null>(null);
+  // The holds as they were when this page last asked for a step: until the server says the
+  // hold is over (a new list), it has not acted on it, and a second click would be refused.
+  const [steppedAt, setSteppedAt] = useState<LabState['held'] | null>(null);
 
   const config = lab.config;
   const stepping = config?.stepping ?? false;
   const delay = config?.delayMs ?? 0;
-  const canStep = teacher && lab.paused && steppedAt !== lab.seq;
+  const canStep = teacher && lab.paused && steppedAt !== lab.held;
   const delays: readonly number[] = DELAYS.includes(delay as (typeof DELAYS)[number])
     ? DELAYS
     : [...DELAYS, delay].sort((a, b) => a - b);
@@ -46,7 +47,7 @@ export function StepBar() {
   };
   const next = (): void => {
     if (!canStep) return;
-    setSteppedAt(lab.seq);
+    setSteppedAt(lab.held);
     void send({ type: 'step' });
   };
   useShortcut('n', next, teacher);

@@ -128,6 +128,22 @@ function pushBlock(
   return bursting;
 }
 
+/** The seqs of the pauses from `from` on that no later `server.resumed` has ended. */
+function stillHeld(events: readonly LabEvent[], from: number): Set<number> {
+  const held = new Set<number>();
+  const resumed = new Map<string, number>();
+  for (let i = events.length - 1; i >= from; i--) {
+    const e = events[i] as LabEvent;
+    if (e.type !== 'server.paused' && e.type !== 'server.resumed') continue;
+    const key = `${e.step}:${e.id}`;
+    const later = resumed.get(key) ?? 0;
+    if (e.type === 'server.resumed') resumed.set(key, later + 1);
+    else if (later > 0) resumed.set(key, later - 1);
+    else held.add(e.seq);
+  }
+  return held;
+}
+
 /**
  * One row per event, oldest first, with bursts folded. A block is a run of consecutive
  * data events (any client) with no pause over `gapMs` and not crossing a `spanMs` boundary;
@@ -157,6 +173,7 @@ export function buildRows(
   };
   // A clear drops everything drawn before it, whatever history the page was handed.
   const cleared = events.findLastIndex((e) => e.type === 'diagram.cleared');
+  const held = stillHeld(events, cleared + 1);
   for (let i = cleared + 1; i < events.length; i++) {
     const e = events[i] as LabEvent;
     if (isRetry(e)) {
@@ -165,7 +182,7 @@ export function buildRows(
       continue;
     }
     if (!isData(e)) {
-      const row = singleRow(e, i === events.length - 1);
+      const row = singleRow(e, held.has(e.seq));
       // Events that draw nothing (a client named, a pause already over) split no run.
       if (!row) continue;
       flush();

@@ -57,12 +57,13 @@ export type NoteRow = Exclude<Row, { client: number }>;
 export const isNote = (row: Row): row is NoteRow => !('client' in row);
 
 /** The row of one event, or null for events that draw nothing. */
-export function singleRow(e: LabEvent, last: boolean): Row | null {
+export function singleRow(e: LabEvent, held: boolean): Row | null {
   const base = { key: `e${e.seq}`, seq: e.seq, lastSeq: e.seq, t: e.t };
   switch (e.type) {
     case 'server.paused':
       // Once the server acts, the arrow of what it did says it all.
-      return last ? { ...base, kind: 'paused', step: e.step, target: e.id } : null;
+      return held ? { ...base, kind: 'paused', step: e.step, target: e.id } : null;
+    case 'server.resumed':
     case 'client.named':
     case 'diagram.cleared':
       return null;

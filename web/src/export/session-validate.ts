@@ -142,6 +142,7 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
   'server.stopped': {},
   'config.changed': { config },
   'server.paused': { step, id: nullable(int) },
+  'server.resumed': { step, id: nullable(int) },
   'diagram.cleared': {},
   'client.named': { id: int, label: str, program: str },
   'client.connected': { client: shape(clientInfo), phase: oneOf('waiting', 'retrying') },

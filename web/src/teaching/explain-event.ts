@@ -105,6 +105,10 @@ export function tell(f: Fold, e: LabEvent): Told {
       const why = e.step === 'stopped' ? '' : fill(m[`y.paused.${e.step}`], { size, client });
       return { tone: 'control', client: e.id, what, why };
     }
+    case 'server.resumed': {
+      const what = fill(m['w.resumed'], { call: CALLS[e.step] });
+      return { tone: 'control', client: e.id, what, why: m['y.resumed'] };
+    }
     case 'diagram.cleared':
       return note(m['w.cleared'], m['y.cleared']);
     case 'client.named':

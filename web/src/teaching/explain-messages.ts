@@ -9,6 +9,7 @@ type Key =
   | 'w.config'
   | 'w.paused'
   | 'w.pausedFor'
+  | 'w.resumed'
   | 'w.cleared'
   | 'w.named'
   | 'w.connected'
@@ -45,6 +46,7 @@ type Key =
   | 'y.paused.recv'
   | 'y.paused.send'
   | 'y.paused.close'
+  | 'y.resumed'
   | 'y.cleared'
   | 'y.named'
   | 'y.connected'
@@ -74,6 +76,7 @@ export const explainMessages: Messages<Key> = {
     'w.config': 'settings: {changes}',
     'w.paused': 'step mode · next: {call}',
     'w.pausedFor': 'step mode · next: {call} · {client}',
+    'w.resumed': 'next step: {call} runs',
     'w.cleared': 'diagram cleared',
     'w.named': '{client} is {program}',
     'w.connected': '{client}: connect() · in the accept queue',
@@ -119,6 +122,8 @@ export const explainMessages: Messages<Key> = {
       'The server is about to call sendall(): the bytes it just read go back to {client}. It waits for "Next step".',
     'y.paused.close':
       'The server is about to call close() for {client}, then go back to accept(). It waits for "Next step".',
+    'y.resumed':
+      'The server held this call until the teacher let it go (Next step, or step mode off); it makes it now.',
     'y.cleared': 'The teacher cleared the diagram; the server and its clients carry on.',
     'y.named': "Echo Lab looked in /proc for the program that owns this connection's port.",
     'y.connected':
@@ -164,6 +169,7 @@ export const explainMessages: Messages<Key> = {
     'w.config': 'ajustes: {changes}',
     'w.paused': 'paso a paso · siguiente: {call}',
     'w.pausedFor': 'paso a paso · siguiente: {call} · {client}',
+    'w.resumed': 'siguiente paso: se ejecuta {call}',
     'w.cleared': 'diagrama limpiado',
     'w.named': '{client} es {program}',
     'w.connected': '{client}: connect() · en la cola de espera',
@@ -210,6 +216,8 @@ export const explainMessages: Messages<Key> = {
       'El servidor va a llamar a sendall(): los bytes que acaba de leer vuelven a {client}. Espera a "Siguiente paso".',
     'y.paused.close':
       'El servidor va a llamar a close() para {client} y luego volverá a accept(). Espera a "Siguiente paso".',
+    'y.resumed':
+      'El servidor retuvo esta llamada hasta que el docente la dejó seguir (Siguiente paso, o paso a paso desactivado); ahora la hace.',
     'y.cleared': 'El docente limpió el diagrama; el servidor y sus clientes siguen igual.',
     'y.named': 'Echo Lab buscó en /proc el programa dueño del puerto de esta conexión.',
     'y.connected':

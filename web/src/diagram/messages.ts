@@ -99,9 +99,8 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     paused: '⏸ step mode · next: {call}',
     pausedFor: '⏸ step mode · next: {call} · {client}',
     refused: '{address} refused: more than {limit} clients at once',
-    blocked: '⚠ sendall() blocked · {client} is not reading · {bytes} unsent',
-    blockedApart:
-      '⚠ sendall() blocked · {client} is not reading · {bytes} unsent, kernel not counted',
+    blocked: '⚠ sendall() blocked: {client} not reading · {bytes} unsent',
+    blockedApart: '⚠ sendall() blocked: {client} not reading · {bytes} unsent, kernel not counted',
     resumed: 'sendall() goes on · {client} reads again',
     'mode.iterative': 'iterative',
     'mode.concurrent': 'concurrent',
@@ -152,9 +151,9 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     paused: '⏸ paso a paso · siguiente: {call}',
     pausedFor: '⏸ paso a paso · siguiente: {call} · {client}',
     refused: '{address} rechazado: más de {limit} clientes a la vez',
-    blocked: '⚠ sendall() bloqueado · {client} no lee · {bytes} sin enviar',
+    blocked: '⚠ sendall() bloqueado: {client} no lee · {bytes} sin enviar',
     blockedApart:
-      '⚠ sendall() bloqueado · {client} no lee · {bytes} sin enviar, sin contar el kernel',
+      '⚠ sendall() bloqueado: {client} no lee · {bytes} sin enviar, sin contar el kernel',
     resumed: 'sendall() sigue · {client} vuelve a leer',
     'mode.iterative': 'iterativo',
     'mode.concurrent': 'concurrente',

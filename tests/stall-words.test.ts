@@ -10,6 +10,7 @@ import { textKit } from '../web/src/diagram/text.ts';
 import { checkEvent, checkLab } from '../web/src/export/session-validate.ts';
 import { toMermaid } from '../web/src/export/mermaid.ts';
 import { explainEvents } from '../web/src/teaching/explain.ts';
+import { nowText } from '../web/src/teaching/now.ts';
 
 const config = { ...DEFAULTS, port: 8000 };
 const nc = { id: 1, kind: 'raw' as const, address: '127.0.0.1', port: 50001, label: 'nc' };
@@ -85,6 +86,20 @@ describe('the log', () => {
     expect(log.at(-1)?.why).toBe(
       'recv() esperó 10 s sin datos de nc: el servidor cerró la conexión (--idle-timeout).',
     );
+  });
+});
+
+describe('the code panel', () => {
+  it('says the server is blocked in sendall() on whom, until the block ends', () => {
+    const during = reduceAll(initialState(), blockedThenTimedOut.slice(0, -1));
+    expect(nowText(during, 'es')).toMatch(/^Bloqueado en sendall\(\): nc no lee/);
+    expect(nowText(during, 'en')).toMatch(/^Blocked in sendall\(\): nc is not reading/);
+    const resumed = timed(
+      ...served,
+      [900, { type: 'send.blocked', id: 1, unsent: 9, kernel: true, blockedMs: 500 }],
+      [1_900, { type: 'send.resumed', id: 1 }],
+    );
+    expect(nowText(reduceAll(initialState(), resumed), 'en')).toMatch(/^sendall\(\): the same/);
   });
 });
 

@@ -53,7 +53,7 @@ export class SendBlocks implements SendWatch {
   start(conn: Connection): void {
     if (this.blocks.has(conn)) return;
     this.blocks.set(conn, { since: performance.now(), reported: false, unsent: 0, measuredAt: 0 });
-    this.timer ??= setTimeout(() => this.tick(), TICK_MS);
+    this.timer ??= setTimeout(() => this.tick(), TICK_MS).unref();
   }
 
   end(conn: Connection): void {
@@ -71,7 +71,7 @@ export class SendBlocks implements SendWatch {
     this.timer = null;
     const now = performance.now();
     const limitMs = this.host.sendTimeoutSec * 1000;
-    const due: Connection[] = [];
+    const due: [Connection, Block][] = [];
     for (const [conn, block] of this.blocks) {
       const age = now - block.since;
       if (limitMs > 0 && age >= limitMs) {
@@ -82,18 +82,18 @@ export class SendBlocks implements SendWatch {
           ? now - block.measuredAt >= SEND_BLOCK_UPDATE_MS
           : age >= SEND_BLOCK_REPORT_MS
       ) {
-        due.push(conn);
+        due.push([conn, block]);
       }
     }
     if (due.length > 0 && !this.measuring) void this.measure(due);
-    if (this.blocks.size > 0) this.timer = setTimeout(() => this.tick(), TICK_MS);
+    if (this.blocks.size > 0) this.timer = setTimeout(() => this.tick(), TICK_MS).unref();
   }
 
-  private async measure(due: readonly Connection[]): Promise<void> {
+  private async measure(due: readonly (readonly [Connection, Block])[]): Promise<void> {
     this.measuring = true;
     // The socket's own ends: a web client's info names the browser, not the TCP peer.
     const queues = await kernelSendQueues(
-      due.map(({ socket }) => ({
+      due.map(([{ socket }]) => ({
         localPort: socket.localPort ?? 0,
         remoteAddress: plainAddress(socket.remoteAddress),
         remotePort: socket.remotePort ?? 0,
@@ -101,9 +101,9 @@ export class SendBlocks implements SendWatch {
     );
     this.measuring = false;
     const now = performance.now();
-    due.forEach((conn, i) => {
-      const block = this.blocks.get(conn);
-      if (!block || conn.socket.destroyed) return;
+    due.forEach(([conn, block], i) => {
+      // Gone, or drained and blocked again meanwhile: that newer block has its own clock.
+      if (this.blocks.get(conn) !== block || conn.socket.destroyed) return;
       const queued = queues[i] ?? null;
       const unsent = conn.socket.writableLength + (queued ?? 0);
       block.measuredAt = now;

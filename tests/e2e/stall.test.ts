@@ -46,13 +46,19 @@ describe('a client that stalls the server', () => {
     expect(await seconds()).toBeGreaterThan(before);
     await snap(page, 'stall-sendall');
 
+    // The same in Spanish, where the teacher clicks Desconectar.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+    const stuckEs = page.getByRole('status', { name: 'El servidor está atascado' });
+    const lineEs = stuckEs.getByText(`sendall(): «${label}» no lee`, { exact: false });
+    await shown(lineEs);
+    expect(await lineEs.textContent()).toMatch(/ — \d+,\d MB sin enviar, desde hace \d+ s$/);
+    await shown(stuckEs.getByText('1 espera en la cola'));
     expect(next.received.length).toBe(0);
-    await notice()
-      .getByRole('button', { name: `Disconnect ${label}`, exact: true })
-      .click();
+    await stuckEs.getByRole('button', { name: `Desconectar a ${label}`, exact: true }).click();
     expect((await next.receive(7)).toString()).toBe('my turn');
     await until(() => lab.events.some((e) => e.type === 'client.closed' && e.reason === 'kicked'));
-    await line.waitFor({ state: 'detached' });
+    await lineEs.waitFor({ state: 'detached' });
+    await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
   });
 
   it('then shows recv() waiting on the silent client, and since when', async () => {

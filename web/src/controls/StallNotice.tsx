@@ -57,7 +57,11 @@ export function StallNotice() {
       {stalls.map((stall) => (
         <p key={`${stall.kind}${stall.client}`} className="stall-line">
           <span className="stall-text">{stallText(stall, now, lang)}</span>
-          {waiting > 0 && <span className="stall-waiting">{fill(t.waiting, { n: waiting })}</span>}
+          {waiting > 0 && (
+            <span className="stall-waiting">
+              {waiting === 1 ? t.waitingOne : fill(t.waiting, { n: waiting })}
+            </span>
+          )}
           {teacher && (
             <button
               type="button"

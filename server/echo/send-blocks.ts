@@ -38,9 +38,10 @@ export interface SendBlocksHost {
 /**
  * Watches sendall() calls that cannot hand their bytes to the kernel, as the homework's
  * blocking sendall() would sit there: reports the long ones with what the server holds
- * unsent, and with --send-timeout closes a client that keeps one blocked too long. Per
- * client, a block costs at most three events a second however the client behaves:
- * blocked after SEND_BLOCK_REPORT_MS, an update a second, resumed.
+ * unsent, and with --send-timeout closes a client that keeps one blocked too long. Events
+ * stay bounded however the client behaves: a block shorter than SEND_BLOCK_REPORT_MS costs
+ * none; a longer one, one when reported, at most one a second while it lasts (only when
+ * the count moved), one when it ends. One /proc read serves every block due at a tick.
  */
 export class SendBlocks implements SendWatch {
   private readonly blocks = new Map<Connection, Block>();

@@ -40,7 +40,7 @@ const LIMIT_NUMBERS = {
     'send-timeout',
     0,
     86_400,
-    'close a served client whose sendall() stays blocked this long (0: never)',
+    'close a client blocked in sendall() this long (0: never)',
   ],
   clientBufferBytes: ['client-buffer', 1024, 64 * 1024 * 1024, 'bytes held per TCP client'],
   viewerBacklog: ['viewer-backlog', 1, 10_000, 'batches queued per page before a resync'],

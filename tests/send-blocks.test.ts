@@ -26,8 +26,8 @@ afterEach(async () => {
  */
 const FLOOD = Buffer.alloc(8 * 1024 * 1024, 0x61);
 
-async function echo() {
-  const lab = await startEcho();
+async function echo(overrides: Parameters<typeof startEcho>[0] = {}) {
+  const lab = await startEcho(overrides);
   cleanup.push(() => lab.server.close());
   const raw = async (): Promise<RawClient> => {
     const c = await RawClient.connect(lab.port);
@@ -87,6 +87,19 @@ describe('a client that stops reading', () => {
     const closed = await waitFor(ofType('client.closed', id));
     expect(closed.reason).toBe('reset');
     expect(reduceAll(initialState(), events).clients[id]?.sendBlocked).toBeNull();
+  });
+
+  // With recv(65536) every chunk fits one read, so echoes take the synchronous fast path;
+  // slow motion sends them through the loop's own sendall(). Both must be timed.
+  it.each([
+    ['the fast path', { recvSize: 65536 }],
+    ['slow motion', { recvSize: 65536, delayMs: 1 }],
+  ])('is reported from %s too', async (_name, overrides) => {
+    const { events, raw, waitFor } = await echo(overrides);
+    const stuck = await raw();
+    hog(stuck);
+    const blocked = await waitFor(ofType('send.blocked', idOf(events, stuck.localPort)), 4_000);
+    expect(blocked.unsent).toBeGreaterThan(process.platform === 'linux' ? 256 * 1024 : 0);
   });
 
   it('goes on when the client reads again: resumed, every byte echoed, no block while it reads', async () => {

@@ -14,6 +14,8 @@ export interface Limits {
   maxControlBytes: number;
   /** Seconds a served client may stay silent before the server closes it; 0 is never. */
   idleTimeoutSec: number;
+  /** Seconds sendall() may stay blocked on a served client that does not read; 0 is never. */
+  sendTimeoutSec: number;
   /** Bytes held in user space per TCP client before we stop reading it. */
   clientBufferBytes: number;
   /** Batches queued, unsent, for one page before it is switched to a fresh snapshot. */
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFrameBytes: 64 * 1024,
   maxControlBytes: 16 * 1024,
   idleTimeoutSec: 0,
+  sendTimeoutSec: 0,
   clientBufferBytes: 64 * 1024,
   viewerBacklog: 64,
 };

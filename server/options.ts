@@ -36,6 +36,12 @@ const LIMIT_NUMBERS = {
   maxFrameBytes: ['max-frame', 16, 16 * 1024 * 1024, 'largest byte-bridge frame, in bytes'],
   maxControlBytes: ['max-control-message', 256, 1024 * 1024, 'largest socket.io message'],
   idleTimeoutSec: ['idle-timeout', 0, 86_400, 'close a served client idle this long (0: never)'],
+  sendTimeoutSec: [
+    'send-timeout',
+    0,
+    86_400,
+    'close a client blocked in sendall() this long (0: never)',
+  ],
   clientBufferBytes: ['client-buffer', 1024, 64 * 1024 * 1024, 'bytes held per TCP client'],
   viewerBacklog: ['viewer-backlog', 1, 10_000, 'batches queued per page before a resync'],
 } as const satisfies Record<keyof Limits, NumberFlag>;

@@ -12,6 +12,16 @@ import {
   type LabEvent,
 } from './protocol.ts';
 
+/** A sendall() to this client that cannot hand its bytes to the kernel: it does not read. */
+export interface SendBlock {
+  /** When the block began, in ms since the server started (as event times). */
+  since: number;
+  /** Bytes the server holds unsent for it, as last reported. */
+  unsent: number;
+  /** Whether `unsent` counts the kernel's send queue too, or Echo Lab's write queue alone. */
+  kernel: boolean;
+}
+
 export interface ClientView extends ClientInfo {
   phase: Phase;
   /** The program behind a raw client on this machine (nc, python3…), when known. */
@@ -27,6 +37,8 @@ export interface ClientView extends ClientInfo {
   lastPreview: string;
   closedBy: Closer | null;
   reason: CloseReason | null;
+  /** Set while the server is blocked in sendall() to it (see the send.* events). */
+  sendBlocked: SendBlock | null;
 }
 
 export interface Totals {
@@ -50,6 +62,11 @@ export interface LabState {
   step: Step;
   /** The client the current step is about, if any. */
   stepClient: number | null;
+  /**
+   * The time of the last event that put the server on this step (or, for its client, the
+   * last traffic): in recv(), how long it has waited for the client to send.
+   */
+  stepSince: number;
   /** Step mode: the server holds an action until "next step" (`held` is not empty). */
   paused: boolean;
   /**
@@ -79,6 +96,7 @@ export function initialState(): LabState {
     startedAt: 0,
     step: Step.stopped,
     stepClient: null,
+    stepSince: 0,
     paused: false,
     held: [],
     queue: [],
@@ -137,7 +155,7 @@ function addTraffic(state: LabState, run: readonly TrafficEvent[]): LabState {
   const clients: Record<number, ClientView> = { ...state.clients };
   const totals = { ...state.totals };
   const copied = new Set<number>();
-  let { step, stepClient } = state;
+  let { step, stepClient, stepSince } = state;
   for (const e of run) {
     const old = clients[e.id];
     if (!old) continue;
@@ -149,8 +167,9 @@ function addTraffic(state: LabState, run: readonly TrafficEvent[]): LabState {
     if (e.type !== 'data.echoed') client.lastPreview = e.preview;
     step = e.type === 'client.word' ? Step.close : e.type === 'data.read' ? Step.send : Step.recv;
     stepClient = e.id;
+    stepSince = e.t;
   }
-  return copied.size === 0 ? state : { ...state, clients, totals, step, stepClient };
+  return copied.size === 0 ? state : { ...state, clients, totals, step, stepClient, stepSince };
 }
 
 function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.closed' }>): LabState {
@@ -159,7 +178,14 @@ function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.close
   const closed = [...state.closed, e.id];
   let clients: Record<number, ClientView> = {
     ...state.clients,
-    [e.id]: { ...client, phase: Phase.closed, closedAt: e.t, closedBy: e.by, reason: e.reason },
+    [e.id]: {
+      ...client,
+      phase: Phase.closed,
+      closedAt: e.t,
+      closedBy: e.by,
+      reason: e.reason,
+      sendBlocked: null,
+    },
   };
   while (closed.length > CLOSED_KEPT) {
     const { [closed.shift() as number]: _forgotten, ...kept } = clients;
@@ -175,6 +201,25 @@ function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.close
     served: without(state.served, e.id),
     step: wasServed && state.stepClient === e.id ? Step.accept : state.step,
     stepClient: wasServed && state.stepClient === e.id ? null : state.stepClient,
+  };
+}
+
+type SendEvent = Extract<LabEvent, { type: 'send.blocked' | 'send.unsent' | 'send.resumed' }>;
+
+/** A blocked sendall() puts the server on that line for that client until it goes on. */
+function foldSendBlock(state: LabState, e: SendEvent): LabState {
+  const client = state.clients[e.id];
+  if (!client || client.phase !== Phase.served) return state;
+  if (e.type === 'send.resumed') return patchClient(state, e.id, { sendBlocked: null });
+  const old = client.sendBlocked;
+  if (e.type === 'send.unsent') {
+    return old ? patchClient(state, e.id, { sendBlocked: { ...old, unsent: e.unsent } }) : state;
+  }
+  const since = old?.since ?? Math.max(0, e.t - e.blockedMs);
+  return {
+    ...patchClient(state, e.id, { sendBlocked: { since, unsent: e.unsent, kernel: e.kernel } }),
+    step: Step.send,
+    stepClient: e.id,
   };
 }
 
@@ -201,6 +246,7 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
         lastPreview: '',
         closedBy: null,
         reason: null,
+        sendBlocked: null,
       };
       const { id } = e.client;
       return {
@@ -232,6 +278,10 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
       return addTraffic(state, [e]);
     case 'client.closed':
       return closeClient(state, e);
+    case 'send.blocked':
+    case 'send.unsent':
+    case 'send.resumed':
+      return foldSendBlock(state, e);
     case 'server.paused':
       return { ...state, held: [...state.held, { step: e.step, id: e.id }] };
     case 'server.resumed': {
@@ -250,7 +300,9 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
 /** Folds one event into the state. Events at or before `state.seq` are ignored. */
 export function reduce(state: LabState, event: LabEvent): LabState {
   if (event.seq <= state.seq && event.type !== 'server.started') return state;
-  return withHeld({ ...applyEvent(state, event), seq: event.seq });
+  const next = withHeld({ ...applyEvent(state, event), seq: event.seq });
+  const moved = next.step !== state.step || next.stepClient !== state.stepClient;
+  return moved ? { ...next, stepSince: event.t } : next;
 }
 
 /**

@@ -51,6 +51,15 @@ export const CloseReason = {
 } as const;
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];
 
+/** The `detail` of a close for a limit, saying which one. */
+export const CloseDetail = {
+  /** --idle-timeout: nothing moved on a served connection for that long. */
+  idleTimeout: 'idle-timeout',
+  /** --send-timeout: sendall() stayed blocked that long, the client not reading. */
+  sendTimeout: 'send-timeout',
+} as const;
+export type CloseDetail = (typeof CloseDetail)[keyof typeof CloseDetail];
+
 export interface EchoConfig {
   host: string;
   port: number;
@@ -135,6 +144,18 @@ export type LabEventBody =
   | ({ type: 'client.word' } & Read)
   /** sendall() finished handing the same bytes to the kernel. */
   | { type: 'data.echoed'; id: number; bytes: number }
+  /**
+   * sendall() has been unable to hand its bytes to the kernel for `blockedMs` (the client
+   * stops reading: the kernel's send buffer and Echo Lab's write queue are full). Sent once
+   * a block outlasts a short threshold, so a healthy flood never shows one. `unsent` is what
+   * the server holds for the client: its write queue, plus the kernel's send queue when
+   * `kernel` is true (read from /proc on Linux; elsewhere it cannot be seen).
+   */
+  | { type: 'send.blocked'; id: number; unsent: number; kernel: boolean; blockedMs: number }
+  /** Still blocked in that sendall(), now with this many bytes unsent; at most once a second. */
+  | { type: 'send.unsent'; id: number; unsent: number }
+  /** The blocked sendall() went on: the client read again. A close ends a block without this. */
+  | { type: 'send.resumed'; id: number }
   /**
    * Under heavy traffic, many reads and echoes of one client summed up exactly, instead
    * of an event each. The preview is of the last read.

@@ -29,6 +29,7 @@ type Command =
   | { kind: 'config'; mode: Mode; backlog: number; stepping: boolean }
   | { kind: 'pause'; pick: number; step: Step; anyone: boolean }
   | { kind: 'name'; pick: number; program: string }
+  | { kind: 'block'; pick: number; what: 'blocked' | 'unsent' | 'resumed' }
   | { kind: 'clear' };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -76,6 +77,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     program: fc.constantFrom('nc', 'python3', 'telnet'),
   }),
   fc.record({ kind: fc.constant('clear' as const) }),
+  fc.record({
+    kind: fc.constant('block' as const),
+    pick: fc.nat(),
+    what: fc.constantFrom('blocked' as const, 'unsent' as const, 'resumed' as const),
+  }),
 );
 
 /** Plays commands against a small model of the server so every event sequence is one it could emit. */
@@ -208,6 +214,22 @@ function eventsFrom(commands: Command[]): LabEvent[] {
       case 'clear':
         bodies.push({ type: 'diagram.cleared' });
         break;
+      case 'block': {
+        const id = pickFrom(served, c.pick);
+        if (id === undefined) break;
+        const unsent = 1 + (c.pick % 5_000_000);
+        if (c.what === 'blocked') {
+          bodies.push({
+            type: 'send.blocked',
+            id,
+            unsent,
+            kernel: c.pick % 2 === 0,
+            blockedMs: 500,
+          });
+        } else if (c.what === 'unsent') bodies.push({ type: 'send.unsent', id, unsent });
+        else bodies.push({ type: 'send.resumed', id });
+        break;
+      }
     }
   }
   return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 0.25 }) as LabEvent);

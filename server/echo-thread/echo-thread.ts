@@ -197,7 +197,7 @@ export class EchoThread {
  * `npm start` can load the web side on the other core meanwhile.
  */
 export function startEchoThread(options: AppOptions): EchoThread {
-  const { maxClients, clientBufferBytes, idleTimeoutSec } = {
+  const { maxClients, clientBufferBytes, idleTimeoutSec, sendTimeoutSec } = {
     ...DEFAULT_LIMITS,
     ...options.limits,
   };
@@ -205,6 +205,7 @@ export function startEchoThread(options: AppOptions): EchoThread {
     maxClients,
     clientBufferBytes,
     idleTimeoutSec,
+    sendTimeoutSec,
     namePrograms: options.namePrograms ?? true,
   });
 }

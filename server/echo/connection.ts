@@ -12,6 +12,16 @@ export const RECEIVE_BUFFER_LIMIT = 64 * 1024;
 /** How long a connection we closed may wait for the peer's FIN before it is destroyed. */
 const LINGER_MS = 2_000;
 
+/** Told when a sendall() cannot hand its bytes to the kernel at once, and when that ends. */
+export interface SendWatch {
+  /** socket.write() returned false: the bytes wait in our write queue. */
+  start(conn: Connection): void;
+  /** The queue drained: the kernel took every byte. */
+  end(conn: Connection): void;
+  /** The connection closed with bytes unsent; its close tells the rest. */
+  forget(conn: Connection): void;
+}
+
 export const EndKind = { open: 'open', fin: 'fin', reset: 'reset', aborted: 'aborted' } as const;
 export type EndKind = (typeof EndKind)[keyof typeof EndKind];
 
@@ -27,6 +37,7 @@ export class Connection {
   private finReceived = false;
   private failed: string | null = null;
   private abortedBy: string | null = null;
+  private abortedFor: string | null = null;
   private closed = false;
   private wake: (() => void) | null = null;
   /** Called whenever the connection's end state changes, e.g. to drop it from the queue. */
@@ -39,6 +50,8 @@ export class Connection {
   direct: ((chunk: Buffer) => boolean) | null = null;
   /** Kept by the server's traffic counter, here so that a busy read looks nothing up. */
   tally: Tally | null = null;
+  /** Set by the server while it serves this connection, to time blocked sendall() calls. */
+  sendWatch: SendWatch | null = null;
 
   constructor(
     readonly socket: Socket,
@@ -84,6 +97,11 @@ export class Connection {
     return EndKind.open;
   }
 
+  /** Which limit closed it, when one did (a CloseDetail). */
+  get abortDetail(): string | null {
+    return this.abortedFor;
+  }
+
   get error(): string | null {
     return this.abortedBy ?? this.failed;
   }
@@ -122,28 +140,35 @@ export class Connection {
   sendall(bytes: Buffer): boolean | Promise<boolean> {
     if (this.end === EndKind.aborted || this.closed || this.socket.writableEnded) return false;
     if (this.socket.write(bytes)) return true;
-    return new Promise<boolean>((resolve) => {
-      const done = (): void => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve(!this.closed);
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
+    return new Promise<boolean>((resolve) => this.untilDrained(resolve));
+  }
+
+  /**
+   * Stops reading until what was written has drained, as sendall() would have waited; then
+   * `then`, unless the connection closed first with the bytes unsent.
+   */
+  pauseUntilDrained(then: () => void): void {
+    this.socket.pause();
+    this.untilDrained((drained) => {
+      if (drained) then();
+      if (!this.finReceived && this.buffered < this.bufferLimit) this.socket.resume();
     });
   }
 
-  /** Stops reading until what was written has drained, as sendall() would have waited. */
-  pauseUntilDrained(then: () => void): void {
-    this.socket.pause();
-    const done = (): void => {
-      this.socket.off('drain', done);
-      this.socket.off('close', done);
-      then();
-      if (!this.finReceived && this.buffered < this.bufferLimit) this.socket.resume();
+  /** Waits for the write queue to drain (true) or the connection to close (false). */
+  private untilDrained(done: (drained: boolean) => void): void {
+    const watch = this.sendWatch;
+    watch?.start(this);
+    const finish = (): void => {
+      this.socket.off('drain', finish);
+      this.socket.off('close', finish);
+      const drained = !this.closed;
+      if (drained) watch?.end(this);
+      else watch?.forget(this);
+      done(drained);
     };
-    this.socket.on('drain', done);
-    this.socket.on('close', done);
+    this.socket.on('drain', finish);
+    this.socket.on('close', finish);
   }
 
   /** Sends our FIN; the connection is destroyed if the peer has not closed after a while. */
@@ -157,8 +182,11 @@ export class Connection {
    * Ends the connection for a server-side reason. Abrupt (RST) when the teacher kicks a
    * client; graceful (FIN, then destroy) when Echo Lab shuts down.
    */
-  abort(reason: string, graceful = false): void {
-    this.abortedBy ??= reason;
+  abort(reason: string, graceful = false, detail: string | null = null): void {
+    if (this.abortedBy === null) {
+      this.abortedBy = reason;
+      this.abortedFor = detail;
+    }
     if (graceful) {
       this.socket.end();
       setTimeout(() => this.socket.destroy(), 200).unref();

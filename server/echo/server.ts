@@ -14,9 +14,13 @@ import { ClientNames, plainAddress, type AskDialler } from './client-names.ts';
 import { Stepper } from './stepper.ts';
 import { Traffic } from './traffic.ts';
 import { Sessions } from './session.ts';
+import { SendBlocks } from './send-blocks.ts';
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
 
-export type EchoLimits = Pick<Limits, 'maxClients' | 'clientBufferBytes' | 'idleTimeoutSec'>;
+export type EchoLimits = Pick<
+  Limits,
+  'maxClients' | 'clientBufferBytes' | 'idleTimeoutSec' | 'sendTimeoutSec'
+>;
 
 /** Settings the teacher may change while the server runs. */
 export type ConfigPatch = Partial<Omit<EchoConfig, 'host' | 'port'>>;
@@ -78,10 +82,16 @@ export class EchoServer {
     );
     this.config = echoConfig(config);
     this.stepper.configure(config.stepping, config.delayMs);
+    const sendBlocks = new SendBlocks({
+      events: this.events,
+      traffic: this.traffic,
+      sendTimeoutSec: this.limits.sendTimeoutSec,
+    });
     this.sessions = new Sessions({
       events: this.events,
       stepper: this.stepper,
       traffic: this.traffic,
+      sendBlocks,
       idleTimeoutSec: this.limits.idleTimeoutSec,
       config: () => this.config,
       finish: (conn, by, reason) => this.finish(conn, by, reason),
@@ -223,7 +233,7 @@ export class EchoServer {
     const end = conn.end;
     if (end === EndKind.aborted) {
       const reason = (conn.error as CloseReason | null) ?? CloseReason.kicked;
-      this.finish(conn, Closer.server, reason);
+      this.finish(conn, Closer.server, reason, conn.abortDetail ?? undefined);
     } else if (end === EndKind.fin) {
       conn.close();
       this.finish(conn, Closer.client, CloseReason.fin);

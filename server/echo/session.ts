@@ -1,5 +1,6 @@
 import { preview } from '../../shared/bytes.ts';
 import {
+  CloseDetail,
   CloseReason,
   Closer,
   PREVIEW_BYTES,
@@ -8,6 +9,7 @@ import {
 } from '../../shared/protocol.ts';
 import type { Connection } from './connection.ts';
 import type { EventSource } from './event-source.ts';
+import type { SendBlocks } from './send-blocks.ts';
 import type { Stepper } from './stepper.ts';
 import type { Traffic } from './traffic.ts';
 
@@ -16,6 +18,7 @@ export interface SessionHost {
   events: EventSource;
   stepper: Stepper;
   traffic: Traffic;
+  sendBlocks: SendBlocks;
   idleTimeoutSec: number;
   config(): EchoConfig;
   /** Reports the client closed for this reason and forgets it. */
@@ -48,7 +51,11 @@ export class Sessions {
   async serve(conn: Connection): Promise<void> {
     const { id } = conn;
     const idleMs = this.host.idleTimeoutSec * 1000;
-    if (idleMs > 0) conn.socket.setTimeout(idleMs, () => conn.abort(CloseReason.limit, true));
+    if (idleMs > 0) {
+      const idle = (): void => conn.abort(CloseReason.limit, true, CloseDetail.idleTimeout);
+      conn.socket.setTimeout(idleMs, idle);
+    }
+    conn.sendWatch = this.host.sendBlocks;
     conn.direct = (chunk) => this.echoAtOnce(conn, chunk);
     for (;;) {
       const ready = conn.readable();

@@ -11,6 +11,7 @@ import { showSideTab } from '../teaching/side-tab.ts';
 import { useShortcut } from '../teaching/use-shortcut.ts';
 import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
+import { StallNotice } from './StallNotice.tsx';
 import { useControl } from './use-control.ts';
 import { usePresent, useTeacher } from './use-teacher.ts';
 import { useLab } from '../store/use-lab.ts';
@@ -113,6 +114,7 @@ export function StepBar() {
       )}
       <ControlError error={error} />
       <LanguageSelect />
+      <StallNotice />
     </div>
   );
 }

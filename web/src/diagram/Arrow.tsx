@@ -26,6 +26,8 @@ const HEADS: Record<RowKind, Head> = {
   refused: 'open',
   paused: 'open',
   retries: 'cross',
+  blocked: 'open',
+  resumed: 'open',
 };
 
 function head(kind: Head, x: number, y: number, dir: number): string {

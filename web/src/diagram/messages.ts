@@ -47,6 +47,9 @@ type Key =
   | 'paused'
   | 'retries'
   | 'pausedFor'
+  | 'blocked'
+  | 'blockedApart'
+  | 'resumed'
   | 'mode.iterative'
   | 'mode.concurrent'
   | 'arrow'
@@ -96,6 +99,9 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     paused: '⏸ step mode · next: {call}',
     pausedFor: '⏸ step mode · next: {call} · {client}',
     refused: '{address} refused: more than {limit} clients at once',
+    blocked: '⚠ sendall() blocked: {client} not reading · {bytes} unsent',
+    blockedApart: '⚠ sendall() blocked: {client} not reading · {bytes} unsent, kernel not counted',
+    resumed: 'sendall() goes on · {client} reads again',
     'mode.iterative': 'iterative',
     'mode.concurrent': 'concurrent',
     arrow: '{from} → {to}: {text}',
@@ -145,6 +151,10 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     paused: '⏸ paso a paso · siguiente: {call}',
     pausedFor: '⏸ paso a paso · siguiente: {call} · {client}',
     refused: '{address} rechazado: más de {limit} clientes a la vez',
+    blocked: '⚠ sendall() bloqueado: {client} no lee · {bytes} sin enviar',
+    blockedApart:
+      '⚠ sendall() bloqueado: {client} no lee · {bytes} sin enviar, sin contar el kernel',
+    resumed: 'sendall() sigue · {client} vuelve a leer',
     'mode.iterative': 'iterativo',
     'mode.concurrent': 'concurrente',
     arrow: '{from} → {to}: {text}',

@@ -47,7 +47,10 @@ export type Row =
   /** Several clients in a row whose SYN was ignored (queue full): one note for all. */
   | (RowBase & { kind: 'retries'; clients: number[] })
   /** Step mode: what the server will do once the teacher lets it; only ever the last row. */
-  | (RowBase & { kind: 'paused'; step: Step; target: number | null });
+  | (RowBase & { kind: 'paused'; step: Step; target: number | null })
+  /** sendall() to `target` blocked: it is not reading. Updates of its count draw nothing. */
+  | (RowBase & { kind: 'blocked'; target: number; unsent: number; kernel: boolean })
+  | (RowBase & { kind: 'resumed'; target: number });
 
 export type RowKind = Row['kind'];
 export type BurstRow = Extract<Row, { kind: 'burst' }>;
@@ -94,6 +97,12 @@ export function singleRow(e: LabEvent, held: boolean): Row | null {
     }
     case 'data.echoed':
       return { ...base, kind: 'echo', client: e.id, bytes: e.bytes };
+    case 'send.blocked':
+      return { ...base, kind: 'blocked', target: e.id, unsent: e.unsent, kernel: e.kernel };
+    case 'send.resumed':
+      return { ...base, kind: 'resumed', target: e.id };
+    case 'send.unsent':
+      return null;
     case 'client.refused':
       return { ...base, kind: 'refused', address: e.address, port: e.port, limit: e.limit };
     case 'client.closed':

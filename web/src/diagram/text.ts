@@ -99,7 +99,12 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
         const flag = row.reason === 'fin' ? m.fin : m.rst;
         return row.detail ? `${flag} (${row.detail})` : flag;
       }
-      return fill(m.close, { reason: m[`reason.${row.reason}`] });
+      return fill(m.close, {
+        reason:
+          row.reason === 'limit' && row.detail
+            ? `${m['reason.limit']} (--${row.detail})`
+            : m[`reason.${row.reason}`],
+      });
     case 'burst': {
       const ms = kit.duration(row.endT - row.t);
       const even = row.reads === row.echoes && row.bytesIn === row.bytesOut;
@@ -139,6 +144,13 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
     }
     case 'refused':
       return fill(m.refused, { address: `${row.address}:${row.port}`, limit: row.limit });
+    case 'blocked':
+      return fill(row.kernel ? m.blocked : m.blockedApart, {
+        client: labelOf(row.target),
+        bytes: kit.bytes(row.unsent),
+      });
+    case 'resumed':
+      return fill(m.resumed, { client: labelOf(row.target) });
   }
 }
 

@@ -78,6 +78,9 @@ const clientInfo = {
   label: str,
 };
 
+/** Sessions saved before sendall() blocks were shown lack it: they have none to show. */
+const sendBlock = optional(nullable(shape({ since: num, unsent: int, kernel: bool })));
+
 const clientView = shape({
   ...clientInfo,
   phase: oneOf('retrying', 'waiting', 'served', 'closed'),
@@ -92,6 +95,7 @@ const clientView = shape({
   lastPreview: str,
   closedBy: nullable(closer),
   reason: nullable(reason),
+  sendBlocked: sendBlock,
 });
 
 const labShape = shape({
@@ -99,6 +103,7 @@ const labShape = shape({
   startedAt: num,
   step,
   stepClient: nullable(int),
+  stepSince: optional(num),
   paused: bool,
   queue: ids,
   retrying: ids,
@@ -151,6 +156,9 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
   'data.read': read,
   'client.word': read,
   'data.echoed': { id: int, bytes: int },
+  'send.blocked': { id: int, unsent: int, kernel: bool, blockedMs: num },
+  'send.unsent': { id: int, unsent: int },
+  'send.resumed': { id: int },
   'data.burst': {
     id: int,
     reads: int,

@@ -2,8 +2,11 @@
 // fold remembers of the events before it. Pure; explain.ts runs the fold.
 
 import type { EchoConfig, LabEvent, Step } from '../../../shared/protocol.ts';
+import { CloseDetail } from '../../../shared/protocol.ts';
+import { unsentBytes, waitedFor } from '../controls/stall-messages.ts';
 import { clipPreview } from '../diagram/text.ts';
 import { fill } from '../i18n/format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { ExplainMessages } from './explain-messages.ts';
 
 /** Colour family of a log line, matching the diagram's arrows. */
@@ -39,12 +42,17 @@ const CALLS: Record<Step, string> = {
 
 export interface Fold {
   m: ExplainMessages;
+  lang: Lang;
   config: EchoConfig | null;
   labels: Map<number, string>;
   /** Per client: reads in a row that filled recv() to the brim, and their bytes. */
   fullRun: Map<number, { reads: number; bytes: number }>;
   /** Clients seen connecting and not yet closed, to count who is connected. */
   open: Set<number>;
+  /** Per client: when its blocked sendall() began, while it lasts. */
+  blockedSince: Map<number, number>;
+  /** Per client: the time of its last accept, read or echo, to tell how long it idled. */
+  lastSeen: Map<number, number>;
   ctx: ExplainContext;
 }
 
@@ -106,8 +114,8 @@ export function tell(f: Fold, e: LabEvent): Told {
       return { tone: 'control', client: e.id, what, why };
     }
     case 'server.resumed': {
-      const what = fill(m['w.resumed'], { call: CALLS[e.step] });
-      return { tone: 'control', client: e.id, what, why: m['y.resumed'] };
+      const what = fill(m['w.stepResumed'], { call: CALLS[e.step] });
+      return { tone: 'control', client: e.id, what, why: m['y.stepResumed'] };
     }
     case 'diagram.cleared':
       return note(m['w.cleared'], m['y.cleared']);
@@ -203,8 +211,16 @@ export function tell(f: Fold, e: LabEvent): Told {
         why: fill(m['y.burst'], values),
       };
     }
+    case 'send.blocked':
+    case 'send.unsent':
+    case 'send.resumed':
+      return { tone: 'echo', client: e.id, ...tellBlock(f, e) };
     case 'client.closed': {
       const client = label(f, e.id);
+      if (e.reason === 'limit' && e.by === 'server' && e.detail) {
+        const why = limitWhy(f, e.id, e.detail, e.t);
+        if (why) return { tone: 'close', client: e.id, what: fill(m['w.close'], { client }), why };
+      }
       if (e.by === 'client') {
         const fin = e.reason === 'fin';
         return {
@@ -237,6 +253,40 @@ export function tell(f: Fold, e: LabEvent): Told {
       };
     }
   }
+}
+
+type SendEvent = Extract<LabEvent, { type: 'send.blocked' | 'send.unsent' | 'send.resumed' }>;
+
+function tellBlock(f: Fold, e: SendEvent): Pick<Told, 'what' | 'why'> {
+  const { m } = f;
+  const client = label(f, e.id);
+  if (e.type === 'send.resumed') {
+    return { what: fill(m['w.resumed'], { client }), why: fill(m['y.resumed'], { client }) };
+  }
+  const values = { client, bytes: unsentBytes(e.unsent, f.lang) };
+  if (e.type === 'send.unsent') {
+    return { what: fill(m['w.unsent'], values), why: fill(m['y.unsent'], values) };
+  }
+  const why = e.kernel ? m['y.blocked'] : m['y.blockedNoKernel'];
+  return { what: fill(m['w.blocked'], values), why: fill(why, values) };
+}
+
+/** Why a limit closed a client, with how long it waited when the events tell; null if unknown. */
+function limitWhy(f: Fold, id: number, detail: string, t: number): string | null {
+  const { m } = f;
+  const blocked = f.blockedSince.get(id);
+  const seen = f.lastSeen.get(id);
+  const span = (since: number | undefined): string =>
+    since === undefined ? '' : ` ${waitedFor(t - since)}`;
+  const client = label(f, id);
+  if (detail === CloseDetail.sendTimeout) {
+    return fill(m['y.limit.send'], { client, for: span(blocked) });
+  }
+  if (detail === CloseDetail.idleTimeout) {
+    const key = blocked === undefined ? 'y.limit.idle' : 'y.limit.idleSend';
+    return fill(m[key], { client, for: span(seen) });
+  }
+  return null;
 }
 
 /** Characters of a read shown in the log; the diagram's arrow title has them all. */

@@ -9,7 +9,7 @@ type Key =
   | 'w.config'
   | 'w.paused'
   | 'w.pausedFor'
-  | 'w.resumed'
+  | 'w.stepResumed'
   | 'w.cleared'
   | 'w.named'
   | 'w.connected'
@@ -20,6 +20,9 @@ type Key =
   | 'w.word'
   | 'w.echoed'
   | 'w.burst'
+  | 'w.blocked'
+  | 'w.unsent'
+  | 'w.resumed'
   | 'w.fin'
   | 'w.reset'
   | 'w.close'
@@ -46,7 +49,7 @@ type Key =
   | 'y.paused.recv'
   | 'y.paused.send'
   | 'y.paused.close'
-  | 'y.resumed'
+  | 'y.stepResumed'
   | 'y.cleared'
   | 'y.named'
   | 'y.connected'
@@ -61,12 +64,19 @@ type Key =
   | 'y.word'
   | 'y.echoed'
   | 'y.burst'
+  | 'y.blocked'
+  | 'y.blockedNoKernel'
+  | 'y.unsent'
+  | 'y.resumed'
   | 'y.fin'
   | 'y.reset'
   | 'y.word.close'
   | 'y.kicked'
   | 'y.shutdown'
   | 'y.limit'
+  | 'y.limit.idle'
+  | 'y.limit.idleSend'
+  | 'y.limit.send'
   | 'y.refused';
 
 export const explainMessages: Messages<Key> = {
@@ -76,7 +86,7 @@ export const explainMessages: Messages<Key> = {
     'w.config': 'settings: {changes}',
     'w.paused': 'step mode · next: {call}',
     'w.pausedFor': 'step mode · next: {call} · {client}',
-    'w.resumed': 'next step: {call} runs',
+    'w.stepResumed': 'next step: {call} runs',
     'w.cleared': 'diagram cleared',
     'w.named': '{client} is {program}',
     'w.connected': '{client}: connect() · in the accept queue',
@@ -87,6 +97,9 @@ export const explainMessages: Messages<Key> = {
     'w.word': 'recv() → {preview} from {client}',
     'w.echoed': 'sendall() → {bytes} B to {client}',
     'w.burst': '{client}: ×{reads} reads · ×{echoes} echoes · {bytes} B',
+    'w.blocked': 'sendall() blocked · {client} is not reading · {bytes} unsent',
+    'w.unsent': 'sendall() still blocked · {bytes} unsent to {client}',
+    'w.resumed': 'sendall() goes on · {client} reads again',
     'w.fin': '{client}: FIN',
     'w.reset': '{client}: RST',
     'w.close': 'close() · {client}',
@@ -122,7 +135,7 @@ export const explainMessages: Messages<Key> = {
       'The server is about to call sendall(): the bytes it just read go back to {client}. It waits for "Next step".',
     'y.paused.close':
       'The server is about to call close() for {client}, then go back to accept(). It waits for "Next step".',
-    'y.resumed':
+    'y.stepResumed':
       'The server held this call until the teacher let it go (Next step, or step mode off); it makes it now.',
     'y.cleared': 'The teacher cleared the diagram; the server and its clients carry on.',
     'y.named': "Echo Lab looked in /proc for the program that owns this connection's port.",
@@ -150,6 +163,13 @@ export const explainMessages: Messages<Key> = {
       'sendall() handed all {bytes} bytes to the kernel (a plain send() may take only part); the client gets them when it calls recv().',
     'y.burst':
       'So much traffic that Echo Lab sums {reads} reads and {echoes} echoes into one line; the byte counts are exact.',
+    'y.blocked':
+      "{client} does not call recv(), so its receive buffer and the server's send buffer are full: sendall() waits for room, {bytes} still unsent. An iterative server serves nobody else meanwhile, as the homework's would.",
+    'y.blockedNoKernel':
+      "{client} does not call recv(), so the buffers between them are full: sendall() waits for room, {bytes} unsent in Echo Lab's write queue (the kernel's own buffer, not visible here, holds more). An iterative server serves nobody else meanwhile.",
+    'y.unsent': '{client} still reads nothing: sendall() is still waiting, {bytes} unsent.',
+    'y.resumed':
+      "{client} read some of its echo, so the kernel's buffer has room again: sendall() hands over the rest and the loop goes on.",
     'y.fin':
       "The client closed its side (FIN): recv() returned b'', zero bytes. The server closes too and calls accept() again; a loop that ignored b'' would spin here forever.",
     'y.reset':
@@ -160,6 +180,12 @@ export const explainMessages: Messages<Key> = {
       'The teacher disconnected {client} from the page; the server calls accept() for the next one.',
     'y.shutdown': 'Echo Lab is shutting down and closes every connection.',
     'y.limit': 'An Echo Lab safety limit (such as idling too long) closed {client}.',
+    'y.limit.idle':
+      'recv() waited{for} with nothing from {client}: the server closed the connection (--idle-timeout).',
+    'y.limit.idleSend':
+      'Nothing moved{for}: sendall() was blocked, {client} not reading. The server closed the connection (--idle-timeout).',
+    'y.limit.send':
+      'sendall() was blocked{for}: the server closed the connection (--send-timeout). {client} was not reading its echo.',
     'y.refused':
       'More than {limit} clients at once: Echo Lab says so in one line and closes the connection. This limit is Echo Lab’s, not TCP’s nor listen()’s.',
   },
@@ -169,7 +195,7 @@ export const explainMessages: Messages<Key> = {
     'w.config': 'ajustes: {changes}',
     'w.paused': 'paso a paso · siguiente: {call}',
     'w.pausedFor': 'paso a paso · siguiente: {call} · {client}',
-    'w.resumed': 'siguiente paso: se ejecuta {call}',
+    'w.stepResumed': 'siguiente paso: se ejecuta {call}',
     'w.cleared': 'diagrama limpiado',
     'w.named': '{client} es {program}',
     'w.connected': '{client}: connect() · en la cola de espera',
@@ -180,6 +206,9 @@ export const explainMessages: Messages<Key> = {
     'w.word': 'recv() → {preview} de {client}',
     'w.echoed': 'sendall() → {bytes} B a {client}',
     'w.burst': '{client}: ×{reads} lecturas · ×{echoes} ecos · {bytes} B',
+    'w.blocked': 'sendall() bloqueado · {client} no lee · {bytes} sin enviar',
+    'w.unsent': 'sendall() sigue bloqueado · {bytes} sin enviar a {client}',
+    'w.resumed': 'sendall() sigue · {client} vuelve a leer',
     'w.fin': '{client}: FIN',
     'w.reset': '{client}: RST',
     'w.close': 'close() · {client}',
@@ -216,7 +245,7 @@ export const explainMessages: Messages<Key> = {
       'El servidor va a llamar a sendall(): los bytes que acaba de leer vuelven a {client}. Espera a "Siguiente paso".',
     'y.paused.close':
       'El servidor va a llamar a close() para {client} y luego volverá a accept(). Espera a "Siguiente paso".',
-    'y.resumed':
+    'y.stepResumed':
       'El servidor retuvo esta llamada hasta que el docente la dejó seguir (Siguiente paso, o paso a paso desactivado); ahora la hace.',
     'y.cleared': 'El docente limpió el diagrama; el servidor y sus clientes siguen igual.',
     'y.named': 'Echo Lab buscó en /proc el programa dueño del puerto de esta conexión.',
@@ -244,6 +273,13 @@ export const explainMessages: Messages<Key> = {
       'sendall() entregó los {bytes} bytes al kernel (un send() simple podría enviar solo una parte); el cliente los recibe al llamar a recv().',
     'y.burst':
       'Hay tanto tráfico que Echo Lab suma {reads} lecturas y {echoes} ecos en una línea; los bytes son exactos.',
+    'y.blocked':
+      '{client} no llama a recv(), así que su búfer de recepción y el de envío del servidor están llenos: sendall() espera a que haya sitio, con {bytes} sin enviar. Un servidor iterativo no atiende a nadie más mientras tanto, como el de la tarea.',
+    'y.blockedNoKernel':
+      '{client} no llama a recv(), así que los búferes entre ambos están llenos: sendall() espera a que haya sitio, con {bytes} sin enviar en la cola de escritura de Echo Lab (el búfer del propio kernel, que aquí no se ve, guarda más). Un servidor iterativo no atiende a nadie más mientras tanto.',
+    'y.unsent': '{client} sigue sin leer nada: sendall() sigue esperando, con {bytes} sin enviar.',
+    'y.resumed':
+      '{client} leyó parte de su eco, así que el búfer del kernel vuelve a tener sitio: sendall() entrega el resto y el ciclo sigue.',
     'y.fin':
       "El cliente cerró su lado (FIN): recv() devolvió b'', cero bytes. El servidor cierra también y vuelve a accept(); un ciclo que ignorara b'' giraría aquí para siempre.",
     'y.reset':
@@ -255,6 +291,12 @@ export const explainMessages: Messages<Key> = {
     'y.shutdown': 'Echo Lab se está apagando y cierra todas las conexiones.',
     'y.limit':
       'Un límite de seguridad de Echo Lab (como estar inactivo demasiado) cerró a {client}.',
+    'y.limit.idle':
+      'recv() esperó{for} sin datos de {client}: el servidor cerró la conexión (--idle-timeout).',
+    'y.limit.idleSend':
+      'Nada se movió{for}: sendall() estaba bloqueado, {client} no leía. El servidor cerró la conexión (--idle-timeout).',
+    'y.limit.send':
+      'sendall() estuvo bloqueado{for}: el servidor cerró la conexión (--send-timeout). {client} no leía su eco.',
     'y.refused':
       'Más de {limit} clientes a la vez: Echo Lab se lo dice en una línea y cierra la conexión. Es un límite de Echo Lab, no de TCP ni de listen().',
   },

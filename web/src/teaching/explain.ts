@@ -17,6 +17,8 @@ function remember(f: Fold, e: LabEvent): void {
     case 'server.started':
       f.open.clear();
       f.fullRun.clear();
+      f.blockedSince.clear();
+      f.lastSeen.clear();
       f.config = e.config;
       return;
     case 'config.changed':
@@ -27,6 +29,12 @@ function remember(f: Fold, e: LabEvent): void {
       return;
     case 'client.named':
       f.labels.set(e.id, e.label);
+      return;
+    case 'send.blocked':
+      f.blockedSince.set(e.id, e.t - e.blockedMs);
+      return;
+    case 'send.resumed':
+      f.blockedSince.delete(e.id);
       return;
     case 'data.read': {
       const size = f.config?.recvSize ?? 0;
@@ -43,6 +51,8 @@ function remember(f: Fold, e: LabEvent): void {
     case 'client.closed':
       f.open.delete(e.id);
       f.fullRun.delete(e.id);
+      f.blockedSince.delete(e.id);
+      f.lastSeen.delete(e.id);
       return;
     default:
       return;
@@ -57,10 +67,13 @@ export function explainEvents(
 ): Explained[] {
   const f: Fold = {
     m: explainMessages[lang],
+    lang,
     config: ctx.config,
     labels: new Map(),
     fullRun: new Map(),
     open: new Set(),
+    blockedSince: new Map(),
+    lastSeen: new Map(),
     ctx,
   };
   return events.map((e) => {
@@ -70,6 +83,9 @@ export function explainEvents(
     if (e.type === 'client.accepted') f.open.add(e.id);
     const told = tell(f, e);
     remember(f, e);
+    if (e.type === 'client.accepted' || e.type === 'data.echoed' || e.type === 'data.burst') {
+      f.lastSeen.set(e.id, e.t);
+    }
     return { seq: e.seq, t: e.t, type: e.type, ...told };
   });
 }

@@ -14,6 +14,7 @@ type Key =
   | 'next.close'
   | 'block.accept'
   | 'block.recv'
+  | 'block.send'
   | 'running'
   | 'held.accept'
   | 'held.recv'
@@ -24,6 +25,7 @@ type Key =
   | 'now.recv'
   | 'now.waiting'
   | 'now.send'
+  | 'now.sendBlocked'
   | 'now.close'
   | 'now.concurrent'
   | 'someone';
@@ -38,6 +40,7 @@ export const nowMessages: Messages<Key> = {
     'next.close': 'Next: close() ends {client}',
     'block.accept': 'Blocked in accept(): nobody in the queue',
     'block.recv': 'Blocked in recv(): waiting for {client} to send',
+    'block.send': 'Blocked in sendall(): {client} is not reading',
     running: 'Running…',
     'held.accept': 'About to call accept(): it takes {client}, the oldest in the queue.',
     'held.recv': "About to call recv({size}): {client}'s bytes wait in the kernel's buffer.",
@@ -49,6 +52,8 @@ export const nowMessages: Messages<Key> = {
     'now.waiting':
       '{n} more wait in the queue: their bytes sit unread in the kernel until accept() and recv() reach them, so no echo yet.',
     'now.send': 'sendall(): the same bytes go back to {client}.',
+    'now.sendBlocked':
+      "Blocked in sendall(): {client} is not reading, so the kernel's buffer for it is full and takes no more bytes.",
     'now.close': 'close(): the session with {client} ends.',
     'now.concurrent':
       'Concurrent: one thread per client, so several can be on these lines at once; the mark follows the latest action.',
@@ -63,6 +68,7 @@ export const nowMessages: Messages<Key> = {
     'next.close': 'Siguiente: close() termina con {client}',
     'block.accept': 'Bloqueado en accept(): no hay nadie en la cola',
     'block.recv': 'Bloqueado en recv(): espera a que {client} envíe',
+    'block.send': 'Bloqueado en sendall(): {client} no lee',
     running: 'Trabajando…',
     'held.accept': 'Va a llamar a accept(): saca a {client}, el más antiguo de la cola.',
     'held.recv':
@@ -75,6 +81,8 @@ export const nowMessages: Messages<Key> = {
     'now.waiting':
       '{n} más esperan en la cola: sus bytes quedan sin leer en el kernel hasta que accept() y recv() lleguen a ellos, así que aún no hay eco.',
     'now.send': 'sendall(): los mismos bytes vuelven a {client}.',
+    'now.sendBlocked':
+      'Bloqueado en sendall(): {client} no lee, así que su búfer en el kernel está lleno y no admite más bytes.',
     'now.close': 'close(): termina la sesión con {client}.',
     'now.concurrent':
       'Concurrente: un hilo por cliente, así que varios pueden estar en estas líneas a la vez; la marca sigue la última acción.',
@@ -87,6 +95,10 @@ type Lab = Pick<LabState, 'step' | 'stepClient' | 'paused' | 'queue' | 'clients'
 const clientName = (lab: Lab, lang: Lang): string =>
   (lab.stepClient !== null && lab.clients[lab.stepClient]?.label) || nowMessages[lang].someone;
 
+/** The server sits in sendall() to a client that does not read. */
+const sendBlocked = (lab: Lab): boolean =>
+  lab.step === 'send' && lab.stepClient !== null && !!lab.clients[lab.stepClient]?.sendBlocked;
+
 /** The step bar's line: what "Next step" will do, or what the server waits for. */
 export function nextStepText(lab: Lab, lang: Lang): string {
   const m = nowMessages[lang];
@@ -96,6 +108,7 @@ export function nextStepText(lab: Lab, lang: Lang): string {
   if (lab.paused) return fill(m[`next.${lab.step}`], { client });
   if (lab.step === 'accept') return m['block.accept'];
   if (lab.step === 'recv') return fill(m['block.recv'], { client });
+  if (sendBlocked(lab)) return fill(m['block.send'], { client });
   return m.running;
 }
 
@@ -111,7 +124,8 @@ export function nowText(lab: Lab, lang: Lang): string {
   } else if (lab.step === 'accept') {
     text = lab.queue.length === 0 ? m['now.acceptIdle'] : m['now.acceptTaking'];
   } else {
-    text = fill(m[`now.${lab.step}`], { client });
+    const key = sendBlocked(lab) ? 'now.sendBlocked' : (`now.${lab.step}` as const);
+    text = fill(m[key], { client });
   }
   if (concurrent) return `${m['now.concurrent']} ${text}`;
   // In accept() the queue is about to move; past it, those waiting are the lesson.

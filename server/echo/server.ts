@@ -2,15 +2,18 @@ import net from 'node:net';
 import {
   CloseReason,
   Closer,
+  MAX_BLOCKED,
   Mode,
+  RefuseCause,
   Step,
+  ClientKind,
   type ClientInfo,
   type EchoConfig,
 } from '../../shared/protocol.ts';
 import { AcceptQueue } from './accept-queue.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
-import { ClientNames, plainAddress, type AskDialler } from './client-names.ts';
+import { ClientNames, isLocal, plainAddress, type AskDialler } from './client-names.ts';
 import { Stepper } from './stepper.ts';
 import { Traffic } from './traffic.ts';
 import { Sessions } from './session.ts';
@@ -68,6 +71,8 @@ export class EchoServer {
 
   private readonly limits: EchoLimits;
   private readonly names: ClientNames;
+  /** Addresses the teacher keeps out for the rest of this run, at most MAX_BLOCKED. */
+  private readonly blocked = new Set<string>();
 
   constructor(config: EchoConfig, options: EchoOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options };
@@ -135,6 +140,34 @@ export class EchoServer {
     return true;
   }
 
+  /**
+   * Keeps an address out for the rest of the run and disconnects its open clients. Raw
+   * clients are refused here; web-form ones by the byte bridge, which knows the page's
+   * address. This machine's own addresses keep their web forms and bots (they dial from
+   * loopback): blocking one reaches its raw clients only. False when the list is full.
+   */
+  block(address: string): boolean {
+    const plain = plainAddress(address);
+    if (!this.blocked.has(plain)) {
+      if (this.blocked.size >= MAX_BLOCKED) return false;
+      this.blocked.add(plain);
+      this.events.emit({ type: 'address.blocked', address: plain, blocked: true });
+    }
+    const reaches = (info: ClientInfo): boolean =>
+      info.address === plain && (info.kind === ClientKind.raw || !isLocal(plain));
+    for (const conn of [...this.open.values()])
+      if (reaches(conn.info)) conn.abort(CloseReason.kicked);
+    return true;
+  }
+
+  /** Lets an address in again; false if it was not blocked. */
+  unblock(address: string): boolean {
+    const plain = plainAddress(address);
+    if (!this.blocked.delete(plain)) return false;
+    this.events.emit({ type: 'address.blocked', address: plain, blocked: false });
+    return true;
+  }
+
   buffers(): ClientBuffers[] {
     return [...this.open.values()].map((c) => ({
       id: c.id,
@@ -193,6 +226,11 @@ export class EchoServer {
   }
 
   private enter(socket: net.Socket, info: ClientInfo): void {
+    // Checked once the client is known: in-process clients dial from loopback too.
+    if (info.kind === ClientKind.raw && this.blocked.has(info.address)) {
+      this.refuse(socket, RefuseCause.blocked);
+      return;
+    }
     const conn = new Connection(socket, info, this.limits.clientBufferBytes);
     this.open.set(conn.id, conn);
     socket.once('close', () => this.open.delete(conn.id));
@@ -201,14 +239,19 @@ export class EchoServer {
     this.names.nameProgram(conn.info, () => this.open.has(conn.id));
   }
 
-  /** Past --max-clients: one line saying why, then close; it never takes a place. */
-  private refuse(socket: net.Socket): void {
+  /** Past --max-clients, or blocked: one line saying why, then close; it never takes a place. */
+  private refuse(socket: net.Socket, cause: RefuseCause = RefuseCause.limit): void {
     const limit = this.limits.maxClients;
     socket.on('error', () => socket.destroy());
-    socket.end(`echo-lab: too many clients at once (limit ${limit}); try again later\r\n`);
+    socket.end(
+      cause === RefuseCause.blocked
+        ? 'echo-lab: your address is blocked by the teacher for this session\r\n'
+        : `echo-lab: too many clients at once (limit ${limit}); try again later\r\n`,
+    );
     setTimeout(() => socket.destroy(), 1_000).unref();
     const address = plainAddress(socket.remoteAddress);
-    this.events.emit({ type: 'client.refused', address, port: socket.remotePort ?? 0, limit });
+    const port = socket.remotePort ?? 0;
+    this.events.emit({ type: 'client.refused', address, port, limit, cause });
   }
 
   /** A connection not being served ended: it leaves the queue unless bytes wait to be echoed. */

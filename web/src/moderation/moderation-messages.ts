@@ -1,0 +1,55 @@
+// The teacher's moderation controls and the placeholders every page shows, in both languages.
+
+import type { Messages } from '../i18n/lang.ts';
+
+export const moderationMessages: Messages<
+  | 'client'
+  | 'hideName'
+  | 'showName'
+  | 'block'
+  | 'blocked'
+  | 'unblock'
+  | 'unblockOne'
+  | 'noneBlocked'
+  | 'localHint'
+  | 'hideMessage'
+  | 'showMessage'
+  | 'hide'
+  | 'show'
+  | 'hiddenName'
+> = {
+  en: {
+    client: 'client {id}',
+    hideName: 'Hide name of {label}',
+    showName: 'Show name of {label} again',
+    block: 'Block address {address} for this session',
+    blocked: 'Blocked addresses',
+    unblock: 'Unblock',
+    unblockOne: 'Unblock {address}',
+    noneBlocked: 'No blocked addresses.',
+    localHint:
+      'Blocking this computer (127.0.0.1, ::1) keeps out only its raw TCP clients: its web forms and bots keep working.',
+    hideMessage: 'Hide this message from the projection',
+    showMessage: 'Show this message again',
+    hide: 'Hide',
+    show: 'Show',
+    hiddenName: 'name hidden',
+  },
+  es: {
+    client: 'cliente {id}',
+    hideName: 'Ocultar el nombre de {label}',
+    showName: 'Volver a mostrar el nombre de {label}',
+    block: 'Bloquear la dirección {address} durante la sesión',
+    blocked: 'Direcciones bloqueadas',
+    unblock: 'Desbloquear',
+    unblockOne: 'Desbloquear {address}',
+    noneBlocked: 'Ninguna dirección bloqueada.',
+    localHint:
+      'Bloquear este ordenador (127.0.0.1, ::1) deja fuera solo sus clientes TCP directos: sus formularios web y bots siguen funcionando.',
+    hideMessage: 'Ocultar este mensaje de la proyección',
+    showMessage: 'Volver a mostrar este mensaje',
+    hide: 'Ocultar',
+    show: 'Mostrar',
+    hiddenName: 'nombre oculto',
+  },
+};

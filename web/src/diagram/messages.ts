@@ -44,6 +44,8 @@ type Key =
   | 'config'
   | 'stopped'
   | 'refused'
+  | 'refusedBlocked'
+  | 'hidden'
   | 'paused'
   | 'retries'
   | 'pausedFor'
@@ -96,6 +98,8 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     paused: '⏸ step mode · next: {call}',
     pausedFor: '⏸ step mode · next: {call} · {client}',
     refused: '{address} refused: more than {limit} clients at once',
+    refusedBlocked: '{address} refused: blocked by the teacher',
+    hidden: '(message hidden by the teacher)',
     'mode.iterative': 'iterative',
     'mode.concurrent': 'concurrent',
     arrow: '{from} → {to}: {text}',
@@ -145,6 +149,8 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     paused: '⏸ paso a paso · siguiente: {call}',
     pausedFor: '⏸ paso a paso · siguiente: {call} · {client}',
     refused: '{address} rechazado: más de {limit} clientes a la vez',
+    refusedBlocked: '{address} rechazado: bloqueado por el docente',
+    hidden: '(mensaje oculto por el docente)',
     'mode.iterative': 'iterativo',
     'mode.concurrent': 'concurrente',
     arrow: '{from} → {to}: {text}',

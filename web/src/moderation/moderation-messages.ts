@@ -1,6 +1,8 @@
 // The teacher's moderation controls and the placeholders every page shows, in both languages.
 
-import type { Messages } from '../i18n/lang.ts';
+import { fill } from '../i18n/format.ts';
+import type { Lang, Messages } from '../i18n/lang.ts';
+import type { NameOf } from './moderate.ts';
 
 export const moderationMessages: Messages<
   | 'client'
@@ -17,6 +19,9 @@ export const moderationMessages: Messages<
   | 'hide'
   | 'show'
   | 'hiddenName'
+  | 'nameHide'
+  | 'nameShow'
+  | 'blockShort'
 > = {
   en: {
     client: 'client {id}',
@@ -34,6 +39,9 @@ export const moderationMessages: Messages<
     hide: 'Hide',
     show: 'Show',
     hiddenName: 'name hidden',
+    nameHide: 'Hide name',
+    nameShow: 'Show name',
+    blockShort: 'Block address',
   },
   es: {
     client: 'cliente {id}',
@@ -51,5 +59,14 @@ export const moderationMessages: Messages<
     hide: 'Ocultar',
     show: 'Mostrar',
     hiddenName: 'nombre oculto',
+    nameHide: 'Ocultar nombre',
+    nameShow: 'Mostrar nombre',
+    blockShort: 'Bloquear dirección',
   },
 };
+
+/** What a client whose name is hidden is called: "cliente 7". */
+export const neutralName =
+  (lang: Lang): NameOf =>
+  (id) =>
+    fill(moderationMessages[lang].client, { id });

@@ -4,16 +4,10 @@
 import { useMemo } from 'react';
 import type { LabState, Moderation } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
-import { fill } from '../i18n/format.ts';
-import { useLang, type Lang } from '../i18n/lang.ts';
+import { useLang } from '../i18n/lang.ts';
 import { useLab } from '../store/use-lab.ts';
-import { moderateEvents, moderateLab, moderationOf, type NameOf } from './moderate.ts';
-import { moderationMessages } from './moderation-messages.ts';
-
-export const neutralName =
-  (lang: Lang): NameOf =>
-  (id) =>
-    fill(moderationMessages[lang].client, { id });
+import { moderateEvents, moderateLab, moderationOf } from './moderate.ts';
+import { neutralName } from './moderation-messages.ts';
 
 /** What the teacher hid and blocked, as of now. */
 export const useModeration = (): Moderation => useLab((v) => moderationOf(v.present));

@@ -90,16 +90,4 @@ describe('the reducer folds the teacher moderation', () => {
     const full = reduceAll(initialState(), stamp([started, ...blocks]));
     expect(full.moderation.blocked).toHaveLength(MAX_BLOCKED);
   });
-
-  it('counts a refusal whatever its cause', () => {
-    const state = reduceAll(
-      initialState(),
-      stamp([
-        started,
-        { type: 'client.refused', address: '10.0.0.7', port: 1, limit: 5, cause: 'blocked' },
-        { type: 'client.refused', address: '10.0.0.8', port: 1, limit: 5 },
-      ]),
-    );
-    expect(state.totals.refused).toBe(2);
-  });
 });

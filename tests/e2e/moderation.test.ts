@@ -1,6 +1,7 @@
 // The teacher hides an insult and an insulting name in a real Chromium: the projection
 // (the teacher's own page) shows the placeholders, and so does a student's page.
 
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bridgeClient } from '../support/app.ts';
@@ -56,6 +57,23 @@ describe('moderation', () => {
       expect(await page.locator('body').textContent()).not.toMatch(/tonto/i);
     }
     expect(lab.app.hub.lab.clients[id]).toMatchObject({ label: 'Tonto', bytesIn: 10 });
+
+    // The session file leaves it out too, unless the teacher asks for it.
+    const exportJson = async (includeHidden: boolean): Promise<string> => {
+      await teacher.getByRole('button', { name: 'Exportar', exact: true }).click();
+      if (includeHidden) await teacher.getByLabel('Incluir lo oculto por el docente').check();
+      const [download] = await Promise.all([
+        teacher.waitForEvent('download'),
+        teacher.getByRole('button', { name: 'Sesión (JSON)' }).click(),
+      ]);
+      return readFile(await download.path(), 'utf8');
+    };
+    const safe = await exportJson(false);
+    expect(safe).not.toMatch(/tonto/i);
+    expect(safe).toContain('"bytes":10');
+    const whole = await exportJson(true);
+    expect(whole).toContain('eres tonto');
+    expect(whole).toContain('"label":"Tonto"');
 
     // Shown again: the teacher changes their mind.
     await controls

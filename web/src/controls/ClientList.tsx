@@ -7,6 +7,7 @@ import type { ClientView, LabState } from '../../../shared/lab.ts';
 import { fill } from '../i18n/format.ts';
 import { useMessages } from '../i18n/lang.ts';
 import { BlockedList } from '../moderation/BlockedList.tsx';
+import { isLocalAddress } from '../moderation/moderate.ts';
 import { moderationMessages } from '../moderation/moderation-messages.ts';
 import { useModeration, useShownPresent } from '../moderation/use-moderation.ts';
 import { chipMessages } from '../queue/ClientChip.tsx';
@@ -52,6 +53,8 @@ export function ClientList() {
           {shown.map(({ client, phase }) => {
             const hidden = moderation.names.includes(client.id);
             const { label, address } = client;
+            // Blocking this computer would not reach its own web forms and bots.
+            const blockable = client.kind === 'raw' || !isLocalAddress(address);
             return (
               <li
                 key={client.id}
@@ -76,7 +79,7 @@ export function ClientList() {
                   <button
                     type="button"
                     className="button button--small"
-                    disabled={busy || moderation.blocked.includes(address)}
+                    disabled={busy || !blockable || moderation.blocked.includes(address)}
                     aria-label={fill(mt.block, { address })}
                     title={fill(mt.block, { address })}
                     onClick={() => void send({ type: 'block', address })}

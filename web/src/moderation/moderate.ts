@@ -18,6 +18,13 @@ export type Previewed = Extract<LabEvent, { type: 'data.read' | 'client.word' | 
 export const hasPreview = (e: LabEvent): e is Previewed =>
   e.type === 'data.read' || e.type === 'client.word' || e.type === 'data.burst';
 
+/**
+ * This computer's own addresses, as the server treats them (server/echo/client-names.ts):
+ * its web forms and bots come from here and are never blocked, only its raw clients.
+ */
+export const isLocalAddress = (address: string): boolean =>
+  address === '127.0.0.1' || address === '::1';
+
 /** The neutral name a hidden client goes by, in the page's language. */
 export type NameOf = (id: number) => string;
 

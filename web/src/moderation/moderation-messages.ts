@@ -25,8 +25,8 @@ export const moderationMessages: Messages<
 > = {
   en: {
     client: 'client {id}',
-    hideName: 'Hide name of {label}',
-    showName: 'Show name of {label} again',
+    hideName: 'Hide name: {label}',
+    showName: 'Show name: {label}',
     block: 'Block address {address} for this session',
     blocked: 'Blocked addresses',
     unblock: 'Unblock',
@@ -45,9 +45,9 @@ export const moderationMessages: Messages<
   },
   es: {
     client: 'cliente {id}',
-    hideName: 'Ocultar el nombre de {label}',
-    showName: 'Volver a mostrar el nombre de {label}',
-    block: 'Bloquear la dirección {address} durante la sesión',
+    hideName: 'Ocultar nombre: {label}',
+    showName: 'Mostrar nombre: {label}',
+    block: 'Bloquear dirección {address} durante la sesión',
     blocked: 'Direcciones bloqueadas',
     unblock: 'Desbloquear',
     unblockOne: 'Desbloquear {address}',
@@ -55,7 +55,7 @@ export const moderationMessages: Messages<
     localHint:
       'Bloquear este ordenador (127.0.0.1, ::1) deja fuera solo sus clientes TCP directos: sus formularios web y bots siguen funcionando.',
     hideMessage: 'Ocultar este mensaje de la proyección',
-    showMessage: 'Volver a mostrar este mensaje',
+    showMessage: 'Mostrar de nuevo este mensaje',
     hide: 'Ocultar',
     show: 'Mostrar',
     hiddenName: 'nombre oculto',

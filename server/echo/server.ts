@@ -1,12 +1,12 @@
 import net from 'node:net';
 import {
+  ClientKind,
   CloseReason,
   Closer,
   MAX_BLOCKED,
   Mode,
   RefuseCause,
   Step,
-  ClientKind,
   type ClientInfo,
   type EchoConfig,
 } from '../../shared/protocol.ts';
@@ -155,8 +155,9 @@ export class EchoServer {
     }
     const reaches = (info: ClientInfo): boolean =>
       info.address === plain && (info.kind === ClientKind.raw || !isLocal(plain));
-    for (const conn of [...this.open.values()])
+    for (const conn of [...this.open.values()]) {
       if (reaches(conn.info)) conn.abort(CloseReason.kicked);
+    }
     return true;
   }
 

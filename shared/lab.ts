@@ -2,9 +2,8 @@
 // to build the snapshot a late page receives; the page folds live events with it. Being
 // the same function on both sides, the two can never disagree.
 
+import { moderate, NO_MODERATION, type Moderation } from './moderation.ts';
 import {
-  HISTORY_LIMIT,
-  MAX_BLOCKED,
   Phase,
   Step,
   type ClientInfo,
@@ -41,26 +40,8 @@ export interface Totals {
   bytesOut: number;
 }
 
-/** What the teacher hid from the projection, and whom they keep out. */
-export interface Moderation {
-  /**
-   * Reads, words and bursts (by seq) whose preview is hidden, oldest first. Only seqs recent
-   * enough for a page to still draw are kept (HIDDEN_WINDOW), so the list stays bounded.
-   */
-  messages: readonly number[];
-  /** Clients whose name is hidden, oldest first; kept past the client, as its events are. */
-  names: readonly number[];
-  /** Addresses refused for the rest of the run, oldest first, at most MAX_BLOCKED. */
-  blocked: readonly string[];
-}
-
-/** A paused page keeps up to twice the history; a hidden seq older than that is drawn nowhere. */
-export const HIDDEN_WINDOW = 2 * HISTORY_LIMIT;
-
-/** Hidden names kept; far more than a class, and the oldest are the first to go. */
-export const HIDDEN_NAMES_KEPT = 500;
-
-export const NO_MODERATION: Moderation = { messages: [], names: [], blocked: [] };
+export type { Moderation } from './moderation.ts';
+export { HIDDEN_NAMES_KEPT, HIDDEN_WINDOW, NO_MODERATION } from './moderation.ts';
 
 export interface LabState {
   config: EchoConfig | null;
@@ -192,42 +173,6 @@ function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.close
   };
 }
 
-/** `list` with `item` added last (or removed), keeping at most `max` of the newest. */
-function toggled<T>(list: readonly T[], item: T, on: boolean, max: number): readonly T[] {
-  const rest = list.filter((x) => x !== item);
-  if (!on) return rest.length === list.length ? list : rest;
-  rest.push(item);
-  return rest.length > max ? rest.slice(rest.length - max) : rest;
-}
-
-function moderate(state: LabState, e: LabEvent): LabState {
-  const m = state.moderation;
-  switch (e.type) {
-    case 'message.hidden': {
-      const recent = m.messages.filter((seq) => seq > e.seq - HIDDEN_WINDOW);
-      const messages = toggled(
-        recent,
-        e.target,
-        e.hidden && e.target > e.seq - HIDDEN_WINDOW,
-        HIDDEN_WINDOW,
-      );
-      return { ...state, moderation: { ...m, messages } };
-    }
-    case 'name.hidden':
-      return {
-        ...state,
-        moderation: { ...m, names: toggled(m.names, e.id, e.hidden, HIDDEN_NAMES_KEPT) },
-      };
-    case 'address.blocked':
-      return {
-        ...state,
-        moderation: { ...m, blocked: toggled(m.blocked, e.address, e.blocked, MAX_BLOCKED) },
-      };
-    default:
-      return state;
-  }
-}
-
 function applyEvent(state: LabState, e: LabEvent): LabState {
   switch (e.type) {
     case 'server.started':
@@ -289,11 +234,14 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     case 'diagram.cleared':
       return state;
     case 'client.refused':
-      return { ...state, totals: { ...state.totals, refused: state.totals.refused + 1 } };
+      return {
+        ...state,
+        totals: { ...state.totals, refused: state.totals.refused + (e.count ?? 1) },
+      };
     case 'message.hidden':
     case 'name.hidden':
     case 'address.blocked':
-      return moderate(state, e);
+      return { ...state, moderation: moderate(state.moderation, e) };
   }
 }
 

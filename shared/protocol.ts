@@ -164,8 +164,17 @@ export type LabEventBody =
   /**
    * Too many clients at once, or a blocked address: told so in one line, then closed, never
    * queued. `cause` is absent in sessions saved before it existed (they were all the limit).
+   * A blocked address retrying in a loop is reported at most once a second: `count` says how
+   * many refusals the event stands for (1 when absent), `port` is the last one's.
    */
-  | { type: 'client.refused'; address: string; port: number; limit: number; cause?: RefuseCause }
+  | {
+      type: 'client.refused';
+      address: string;
+      port: number;
+      limit: number;
+      cause?: RefuseCause;
+      count?: number;
+    }
   /** The teacher hid (or showed again) the preview of the read, word or burst `target`. */
   | { type: 'message.hidden'; target: number; id: number; hidden: boolean }
   /** The teacher hid (or showed again) a client's name: pages call it "client 7". */

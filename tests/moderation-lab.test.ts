@@ -90,4 +90,23 @@ describe('the reducer folds the teacher moderation', () => {
     const full = reduceAll(initialState(), stamp([started, ...blocks]));
     expect(full.moderation.blocked).toHaveLength(MAX_BLOCKED);
   });
+
+  it('counts every refusal an event stands for', () => {
+    const state = reduceAll(
+      initialState(),
+      stamp([
+        started,
+        { type: 'client.refused', address: '10.0.0.7', port: 1, limit: 5, cause: 'blocked' },
+        {
+          type: 'client.refused',
+          address: '10.0.0.7',
+          port: 2,
+          limit: 5,
+          cause: 'blocked',
+          count: 41,
+        },
+      ]),
+    );
+    expect(state.totals.refused).toBe(42);
+  });
 });

@@ -107,6 +107,25 @@ describe('blocking an address', () => {
     });
   });
 
+  it('sums up a blocked client retrying in a loop, every refusal counted', async () => {
+    expect(await control(teacher, { type: 'block', address: OTHER })).toEqual({ ok: true });
+    const refusedBefore = app.hub.lab.totals.refused;
+    const seq = app.hub.lab.seq;
+    const TRIES = 200;
+    for (let i = 0; i < TRIES; i++) {
+      const again = await rawFrom(OTHER);
+      await again.waitEnded();
+      expect(again.received.toString()).toMatch(/^echo-lab: your address is blocked/);
+    }
+    // The first at once, the rest within a period (1 s), each event with its count.
+    await eventually(() => app.hub.lab.totals.refused === refusedBefore + TRIES, 3_000);
+    const reports = since(seq).filter((e) => e.type === 'client.refused');
+    expect(reports.length).toBeLessThanOrEqual(4);
+    expect(reports[0]).toMatchObject({ address: OTHER, cause: 'blocked' });
+    expect(reports[0]).not.toHaveProperty('count');
+    expect(reports.reduce((n, e) => n + (e.count ?? 1), 0)).toBe(TRIES);
+  });
+
   it('refuses web forms from a blocked page address, and closes those open', async () => {
     const fromOther = (query: string) =>
       new Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }>(

@@ -3,7 +3,6 @@ import {
   ClientKind,
   CloseReason,
   Closer,
-  MAX_BLOCKED,
   Mode,
   RefuseCause,
   Step,
@@ -11,9 +10,10 @@ import {
   type EchoConfig,
 } from '../../shared/protocol.ts';
 import { AcceptQueue } from './accept-queue.ts';
+import { Blocklist, reaches } from './blocklist.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
-import { ClientNames, isLocal, plainAddress, type AskDialler } from './client-names.ts';
+import { ClientNames, plainAddress, type AskDialler } from './client-names.ts';
 import { Stepper } from './stepper.ts';
 import { Traffic } from './traffic.ts';
 import { Sessions } from './session.ts';
@@ -71,8 +71,8 @@ export class EchoServer {
 
   private readonly limits: EchoLimits;
   private readonly names: ClientNames;
-  /** Addresses the teacher keeps out for the rest of this run, at most MAX_BLOCKED. */
-  private readonly blocked = new Set<string>();
+  /** Addresses the teacher keeps out for the rest of this run. */
+  private readonly blocked = new Blocklist(this.events);
 
   constructor(config: EchoConfig, options: EchoOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options };
@@ -140,33 +140,18 @@ export class EchoServer {
     return true;
   }
 
-  /**
-   * Keeps an address out for the rest of the run and disconnects its open clients. Raw
-   * clients are refused here; web-form ones by the byte bridge, which knows the page's
-   * address. This machine's own addresses keep their web forms and bots (they dial from
-   * loopback): blocking one reaches its raw clients only. False when the list is full.
-   */
+  /** Keeps an address out for the rest of the run (see Blocklist); false when the list is full. */
   block(address: string): boolean {
     const plain = plainAddress(address);
-    if (!this.blocked.has(plain)) {
-      if (this.blocked.size >= MAX_BLOCKED) return false;
-      this.blocked.add(plain);
-      this.events.emit({ type: 'address.blocked', address: plain, blocked: true });
-    }
-    const reaches = (info: ClientInfo): boolean =>
-      info.address === plain && (info.kind === ClientKind.raw || !isLocal(plain));
+    if (!this.blocked.add(plain)) return false;
     for (const conn of [...this.open.values()]) {
-      if (reaches(conn.info)) conn.abort(CloseReason.kicked);
+      if (reaches(plain, conn.info)) conn.abort(CloseReason.kicked);
     }
     return true;
   }
 
-  /** Lets an address in again; false if it was not blocked. */
   unblock(address: string): boolean {
-    const plain = plainAddress(address);
-    if (!this.blocked.delete(plain)) return false;
-    this.events.emit({ type: 'address.blocked', address: plain, blocked: false });
-    return true;
+    return this.blocked.remove(plainAddress(address));
   }
 
   buffers(): ClientBuffers[] {
@@ -193,6 +178,7 @@ export class EchoServer {
     await this.loop;
     await Promise.all([...this.served].map((c) => closing(c.socket)));
     await closed;
+    this.blocked.flush();
     this.events.emit({ type: 'server.stopped' });
   }
 
@@ -252,7 +238,8 @@ export class EchoServer {
     setTimeout(() => socket.destroy(), 1_000).unref();
     const address = plainAddress(socket.remoteAddress);
     const port = socket.remotePort ?? 0;
-    this.events.emit({ type: 'client.refused', address, port, limit, cause });
+    if (cause === RefuseCause.blocked) this.blocked.refused(address, port, limit);
+    else this.events.emit({ type: 'client.refused', address, port, limit, cause });
   }
 
   /** A connection not being served ended: it leaves the queue unless bytes wait to be echoed. */

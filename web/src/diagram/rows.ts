@@ -58,6 +58,8 @@ export type Row =
       limit: number;
       /** Refused because the teacher blocked its address, not for the limit. */
       blocked: boolean;
+      /** Refusals the row stands for: a blocked address retrying is summed up. */
+      count: number;
     })
   /** Several clients in a row whose SYN was ignored (queue full): one note for all. */
   | (RowBase & { kind: 'retries'; clients: number[] })
@@ -120,6 +122,7 @@ export function singleRow(e: LabEvent, last: boolean): Row | null {
         port: e.port,
         limit: e.limit,
         blocked: e.cause === 'blocked',
+        count: e.count ?? 1,
       };
     case 'client.closed':
       return {

@@ -141,6 +141,7 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
       return fill(row.blocked ? m.refusedBlocked : m.refused, {
         address: `${row.address}:${row.port}`,
         limit: row.limit,
+        times: row.count > 1 ? ` ×${kit.number(row.count)}` : '',
       });
   }
 }

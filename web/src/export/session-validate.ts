@@ -167,6 +167,7 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
     port: int,
     limit: int,
     cause: optional(oneOf('limit', 'blocked')),
+    count: optional(int),
   },
   'message.hidden': { target: int, id: int, hidden: bool },
   'name.hidden': { id: int, hidden: bool },

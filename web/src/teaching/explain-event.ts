@@ -230,7 +230,10 @@ export function tell(f: Fold, e: LabEvent): Told {
       return {
         tone: 'retry',
         client: null,
-        what: fill(m[blocked ? 'w.refusedBlocked' : 'w.refused'], { address }),
+        what: fill(m[blocked ? 'w.refusedBlocked' : 'w.refused'], {
+          address,
+          times: (e.count ?? 1) > 1 ? ` ×${e.count}` : '',
+        }),
         why: blocked ? m['y.refusedBlocked'] : fill(m['y.refused'], { limit: e.limit }),
       };
     }

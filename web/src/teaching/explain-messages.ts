@@ -171,9 +171,9 @@ export const explainMessages: Messages<Key> = {
     'y.limit': 'An Echo Lab safety limit (such as idling too long) closed {client}.',
     'y.refused':
       'More than {limit} clients at once: Echo Lab says so in one line and closes the connection. This limit is Echo Lab’s, not TCP’s nor listen()’s.',
-    'w.refusedBlocked': '{address} refused: blocked',
+    'w.refusedBlocked': '{address} refused{times}: blocked',
     'y.refusedBlocked':
-      'The teacher blocked this address for the session: Echo Lab says so in one line and closes the connection.',
+      'The teacher blocked this address for the session: Echo Lab says so in one line and closes the connection. A client retrying in a loop is summed up once a second.',
     'w.hidden': 'the teacher hid a message from {client}',
     'w.shown': 'the teacher showed a message from {client} again',
     'y.hidden': 'Its bytes still count; only the words are off the projection.',
@@ -279,9 +279,9 @@ export const explainMessages: Messages<Key> = {
       'Un límite de seguridad de Echo Lab (como estar inactivo demasiado) cerró a {client}.',
     'y.refused':
       'Más de {limit} clientes a la vez: Echo Lab se lo dice en una línea y cierra la conexión. Es un límite de Echo Lab, no de TCP ni de listen().',
-    'w.refusedBlocked': '{address} rechazado: bloqueado',
+    'w.refusedBlocked': '{address} rechazado{times}: bloqueado',
     'y.refusedBlocked':
-      'El docente bloqueó esta dirección durante la sesión: Echo Lab se lo dice en una línea y cierra la conexión.',
+      'El docente bloqueó esta dirección durante la sesión: Echo Lab se lo dice en una línea y cierra la conexión. Un cliente que reintenta en bucle se resume una vez por segundo.',
     'w.hidden': 'el docente ocultó un mensaje de {client}',
     'w.shown': 'el docente volvió a mostrar un mensaje de {client}',
     'y.hidden': 'Sus bytes siguen contando; solo las palabras salen de la proyección.',

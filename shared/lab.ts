@@ -2,6 +2,7 @@
 // to build the snapshot a late page receives; the page folds live events with it. Being
 // the same function on both sides, the two can never disagree.
 
+import { moderate, NO_MODERATION, type Moderation } from './moderation.ts';
 import {
   Phase,
   Step,
@@ -55,6 +56,8 @@ export interface Held {
   step: Step;
   id: number | null;
 }
+export type { Moderation } from './moderation.ts';
+export { HIDDEN_NAMES_KEPT, HIDDEN_WINDOW, NO_MODERATION } from './moderation.ts';
 
 export interface LabState {
   config: EchoConfig | null;
@@ -84,6 +87,7 @@ export interface LabState {
   /** Closed clients still shown, oldest first; older ones are forgotten. */
   closed: readonly number[];
   totals: Totals;
+  moderation: Moderation;
   seq: number;
 }
 
@@ -105,6 +109,7 @@ export function initialState(): LabState {
     clients: {},
     closed: [],
     totals: { connections: 0, refused: 0, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0 },
+    moderation: NO_MODERATION,
     seq: 0,
   };
 }
@@ -293,7 +298,14 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     case 'diagram.cleared':
       return state;
     case 'client.refused':
-      return { ...state, totals: { ...state.totals, refused: state.totals.refused + 1 } };
+      return {
+        ...state,
+        totals: { ...state.totals, refused: state.totals.refused + (e.count ?? 1) },
+      };
+    case 'message.hidden':
+    case 'name.hidden':
+    case 'address.blocked':
+      return { ...state, moderation: moderate(state.moderation, e) };
   }
 }
 

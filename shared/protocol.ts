@@ -106,11 +106,24 @@ interface Stamp {
 export interface ClientInfo {
   id: number;
   kind: ClientKind;
+  /** A web-form client's is the address of the page that opened it; a bot's is loopback. */
   address: string;
   port: number;
   /** What the page calls it: "nc", "web 2", "127.0.0.1:51234". */
   label: string;
 }
+
+/** Why a connection was turned away before it took a place. */
+export const RefuseCause = {
+  /** More clients at once than --max-clients. */
+  limit: 'limit',
+  /** The teacher blocked its address for this run. */
+  blocked: 'blocked',
+} as const;
+export type RefuseCause = (typeof RefuseCause)[keyof typeof RefuseCause];
+
+/** Addresses the teacher may block at once: a class, with room to spare, never unbounded. */
+export const MAX_BLOCKED = 256;
 
 interface Read {
   id: number;
@@ -171,8 +184,26 @@ export type LabEventBody =
       truncated: boolean;
     }
   | { type: 'client.closed'; id: number; by: Closer; reason: CloseReason; detail?: string }
-  /** Too many clients at once: told so in one line, then closed, never queued. */
-  | { type: 'client.refused'; address: string; port: number; limit: number };
+  /**
+   * Too many clients at once, or a blocked address: told so in one line, then closed, never
+   * queued. `cause` is absent in sessions saved before it existed (they were all the limit).
+   * A blocked address retrying in a loop is reported at most once a second: `count` says how
+   * many refusals the event stands for (1 when absent), `port` is the last one's.
+   */
+  | {
+      type: 'client.refused';
+      address: string;
+      port: number;
+      limit: number;
+      cause?: RefuseCause;
+      count?: number;
+    }
+  /** The teacher hid (or showed again) the preview of the read, word or burst `target`. */
+  | { type: 'message.hidden'; target: number; id: number; hidden: boolean }
+  /** The teacher hid (or showed again) a client's name: pages call it "client 7". */
+  | { type: 'name.hidden'; id: number; hidden: boolean }
+  /** The teacher blocked (or unblocked) an address for the rest of this run. */
+  | { type: 'address.blocked'; address: string; blocked: boolean };
 
 export type LabEvent = LabEventBody & Stamp;
 export type LabEventType = LabEvent['type'];
@@ -210,7 +241,14 @@ export type ControlCommand =
   | { type: 'clear' }
   /** Starts `count` bot clients that each send `messages` messages, one every `intervalMs`. */
   | { type: 'bots'; count: number; messages: number; intervalMs: number }
-  | { type: 'stopBots' };
+  | { type: 'stopBots' }
+  /** Hides (or shows again) the preview of the read, word or burst with this seq. */
+  | { type: 'hideMessage'; seq: number; hidden: boolean }
+  /** Hides (or shows again) the name of this client. */
+  | { type: 'hideName'; id: number; hidden: boolean }
+  /** Refuses this address for the rest of the run and disconnects its open clients. */
+  | { type: 'block'; address: string }
+  | { type: 'unblock'; address: string };
 
 export type ControlResult = { ok: true } | { ok: false; error: string };
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientKind, type BridgeHello } from '../../shared/protocol.ts';
+import { isLocal, plainAddress } from '../echo/client-names.ts';
 import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
@@ -29,6 +30,9 @@ const HIGH_WATER = 256 * 1024;
 
 /** Close code for a limit hit; the reason says which, and the page shows it. */
 export const CLOSE_LIMIT = 4429;
+
+/** Close code for a page whose address the teacher blocked; its card shows the reason. */
+export const CLOSE_BLOCKED = 4403;
 
 /** A name for the page: printable characters only, short enough for a lifeline. */
 const cleanName = (raw: string | null): string =>
@@ -77,6 +81,11 @@ export class ByteBridge {
     const address = req.socket.remoteAddress ?? '?';
     const page = new URL(req.url ?? '/', 'http://x').searchParams.get('page')?.slice(0, 64) ?? '';
     const { maxWebClientsPerAddress: perAddress, maxWebClientsPerPage: perPage } = this.limits;
+    // This machine's own pages keep their web forms: blocking it is meant for its raw clients.
+    if (this.echo.isBlocked(address) && !isLocal(plainAddress(address))) {
+      ws.close(CLOSE_BLOCKED, 'your address is blocked by the teacher for this session');
+      return;
+    }
     if (this.perAddress.count(address) >= perAddress) {
       ws.close(CLOSE_LIMIT, `too many web clients from your address (limit ${perAddress})`);
       return;
@@ -97,7 +106,7 @@ export class ByteBridge {
   private bridge(ws: WebSocket, req: IncomingMessage): void {
     const name = cleanName(new URL(req.url ?? '/', 'http://x').searchParams.get('name'));
     const label = name || `web ${++this.count}`;
-    const { socket: tcp, id } = this.echo.dial(ClientKind.web, label);
+    const { socket: tcp, id } = this.echo.dial(ClientKind.web, label, req.socket.remoteAddress);
 
     void id.then((clientId) => {
       const hello: BridgeHello = {

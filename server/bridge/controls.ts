@@ -1,10 +1,15 @@
-import { Mode, type ControlResult } from '../../shared/protocol.ts';
+import { isIP } from 'node:net';
+import { HISTORY_LIMIT, MAX_BLOCKED, Mode, type ControlResult } from '../../shared/protocol.ts';
 import type { Bots } from '../bots/bots.ts';
+import { plainAddress } from '../echo/client-names.ts';
 import type { EchoThread } from '../echo-thread/echo-thread.ts';
+import type { EventHub } from './hub.ts';
 
 export interface ControlTarget {
   echo: EchoThread;
   bots: Bots;
+  /** What was shown, so a hide names a message or a client the pages really have. */
+  hub: EventHub;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -20,10 +25,8 @@ const fail = (error: string): ControlResult => ({ ok: false, error });
  * from a browser and may be anything. Only known fields are read, never merged wholesale,
  * so keys like "__proto__" have nowhere to go.
  */
-export async function runControl(
-  { echo, bots }: ControlTarget,
-  command: unknown,
-): Promise<ControlResult> {
+export async function runControl(target: ControlTarget, command: unknown): Promise<ControlResult> {
+  const { echo, bots } = target;
   if (!isRecord(command)) return fail('a command is an object with a "type"');
   switch (command.type) {
     case 'configure': {
@@ -72,7 +75,66 @@ export async function runControl(
       return { ok: true };
     case 'step':
       return (await echo.step()) ? { ok: true } : fail('the server is not waiting for a step');
+    case 'hideMessage':
+    case 'hideName':
+    case 'block':
+    case 'unblock':
+      return moderate(target, command);
     default:
       return fail(`unknown command ${JSON.stringify(String(command.type)).slice(0, 40)}`);
+  }
+}
+
+/** An IP address as sockets report it, IPv4-mapped IPv6 shown plain. */
+const ipAddress = (v: unknown): string | null => {
+  if (typeof v !== 'string' || v.length > 64) return null;
+  const plain = plainAddress(v);
+  return isIP(plain) ? plain : null;
+};
+
+/** The teacher's moderation: hide or show a message or a name, block or unblock an address. */
+async function moderate(
+  { echo, hub }: ControlTarget,
+  command: Record<string, unknown>,
+): Promise<ControlResult> {
+  switch (command.type) {
+    case 'hideMessage': {
+      const { seq, hidden } = command;
+      if (!wholeIn(seq, 1, Number.MAX_SAFE_INTEGER)) return fail('hideMessage needs a seq');
+      if (typeof hidden !== 'boolean') return fail('hidden is true or false');
+      const event = hub.recent(HISTORY_LIMIT).find((e) => e.seq === seq);
+      if (
+        event?.type !== 'data.read' &&
+        event?.type !== 'client.word' &&
+        event?.type !== 'data.burst'
+      ) {
+        return fail(`no message ${seq} in the recent events`);
+      }
+      await echo.hideMessage(seq, event.id, hidden);
+      return { ok: true };
+    }
+    case 'hideName': {
+      const { id, hidden } = command;
+      if (!wholeIn(id, 1, Number.MAX_SAFE_INTEGER)) return fail('hideName needs an id');
+      if (typeof hidden !== 'boolean') return fail('hidden is true or false');
+      const known =
+        hub.lab.clients[id] ??
+        hub.recent(HISTORY_LIMIT).find((e) => e.type === 'client.connected' && e.client.id === id);
+      if (!known) return fail(`no client ${id}`);
+      await echo.hideName(id, hidden);
+      return { ok: true };
+    }
+    case 'block': {
+      const address = ipAddress(command.address);
+      if (!address) return fail('block needs an IP address');
+      return (await echo.block(address))
+        ? { ok: true }
+        : fail(`at most ${MAX_BLOCKED} blocked addresses`);
+    }
+    default: {
+      const address = ipAddress(command.address);
+      if (!address) return fail('unblock needs an IP address');
+      return (await echo.unblock(address)) ? { ok: true } : fail(`${address} is not blocked`);
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ClientKind, EchoConfig, LabEvent } from '../../shared/protocol.ts';
 import type { AppOptions } from '../app.ts';
 import { EventSource, type EventFeed } from '../echo/event-source.ts';
+import { plainAddress } from '../echo/client-names.ts';
 import { LocalDials, type Dialled } from '../echo/local-dials.ts';
 import { echoConfig, type ClientBuffers, type ConfigPatch } from '../echo/server.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
@@ -62,6 +63,8 @@ export class EchoThread {
   private readonly crashListeners = new Set<(error: Error) => void>();
   /** Dialled clients whose id is known here, until their client.connected arrives. */
   private readonly arriving = new Map<number, () => void>();
+  /** The teacher's blocked addresses, mirrored from events (bounded there by MAX_BLOCKED). */
+  private readonly blocked = new Set<string>();
 
   constructor(config: EchoConfig, options: ThreadData['options'] = {}) {
     this.config = echoConfig(config);
@@ -90,9 +93,14 @@ export class EchoThread {
     return bound;
   }
 
-  /** Opens a real TCP connection to the server on behalf of an in-process client. */
-  dial(kind: ClientKind, label: string): Dialled {
-    const { socket, id } = this.dials.dial(this.config.host, this.config.port, kind, label);
+  /**
+   * Opens a real TCP connection to the server on behalf of an in-process client; `from` is
+   * the address of the page behind a web form, which its events then carry.
+   */
+  dial(kind: ClientKind, label: string, from?: string): Dialled {
+    const { host, port } = this.config;
+    const page = from === undefined ? undefined : plainAddress(from);
+    const { socket, id } = this.dials.dial(host, port, kind, label, page);
     // Known once the page's side has heard of it too, as with a server in this thread.
     const known = id.then(
       (n) =>
@@ -124,6 +132,28 @@ export class EchoThread {
 
   buffers(): Promise<ClientBuffers[]> {
     return this.call('buffers');
+  }
+
+  hideMessage(target: number, id: number, hidden: boolean): Promise<void> {
+    return this.call('hideMessage', target, id, hidden);
+  }
+
+  hideName(id: number, hidden: boolean): Promise<void> {
+    return this.call('hideName', id, hidden);
+  }
+
+  /** Keeps an address out for the rest of the run; false when the list is full. */
+  block(address: string): Promise<boolean> {
+    return this.call('block', address);
+  }
+
+  unblock(address: string): Promise<boolean> {
+    return this.call('unblock', address);
+  }
+
+  /** Whether the teacher blocked this address, as of the last event that crossed over. */
+  isBlocked(address: string): boolean {
+    return this.blocked.size > 0 && this.blocked.has(plainAddress(address));
   }
 
   /** Closes every client and the listener, reports it, then ends the thread. */
@@ -172,9 +202,13 @@ export class EchoThread {
   private follow(event: LabEvent): void {
     if (event.type === 'server.started' || event.type === 'config.changed') {
       this.config = { ...event.config };
+      if (event.type === 'server.started') this.blocked.clear();
     } else if (event.type === 'client.connected') {
       this.arriving.get(event.client.id)?.();
       this.arriving.delete(event.client.id);
+    } else if (event.type === 'address.blocked') {
+      if (event.blocked) this.blocked.add(event.address);
+      else this.blocked.delete(event.address);
     }
     this.source.relay(event);
   }

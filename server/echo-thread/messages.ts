@@ -11,6 +11,11 @@ export interface EchoCalls {
   clear(): void;
   buffers(): ClientBuffers[];
   close(): void;
+  /** Emits the teacher's hiding (or showing) of a message or a name, in sequence. */
+  hideMessage(target: number, id: number, hidden: boolean): void;
+  hideName(id: number, hidden: boolean): void;
+  block(address: string): boolean;
+  unblock(address: string): boolean;
 }
 export type CallName = keyof EchoCalls;
 

@@ -61,6 +61,11 @@ const handlers: Handlers = {
   disconnect: (id) => echo.disconnect(id),
   clear: () => void echo.events.emit({ type: 'diagram.cleared' }),
   buffers: () => echo.buffers(),
+  hideMessage: (target, id, hidden) =>
+    void echo.events.emit({ type: 'message.hidden', target, id, hidden }),
+  hideName: (id, hidden) => void echo.events.emit({ type: 'name.hidden', id, hidden }),
+  block: (address) => echo.block(address),
+  unblock: (address) => echo.unblock(address),
   close: async () => {
     // Nobody is left to answer: connections still waiting for their names are raw.
     for (const resolve of asked.values()) resolve(null);

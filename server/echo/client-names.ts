@@ -10,6 +10,12 @@ export const plainAddress = (address: string | undefined): string =>
 const isLoopback = (address: string): boolean => address.startsWith('127.') || address === '::1';
 
 /**
+ * This machine as its own browser and in-process clients reach Echo Lab: the teacher's page
+ * and the dials of web forms and bots come from here (other 127.x addresses only by choice).
+ */
+export const isLocal = (address: string): boolean => address === '127.0.0.1' || address === '::1';
+
+/**
  * Asks the thread that dials in-process clients which of them, if any, opened the
  * connection from this port; it answers null for a raw client.
  */
@@ -45,8 +51,11 @@ export class ClientNames {
       label: `${address}:${port}`,
     };
     if (!isLoopback(address) || !this.askDialler) return raw;
+    // A web form's dial carries its page's address, which the page shows and the teacher blocks.
     return this.askDialler(port, id).then((found) =>
-      found ? { id, address, port, ...found } : raw,
+      found
+        ? { id, port, kind: found.kind, label: found.label, address: found.from ?? address }
+        : raw,
     );
   }
 

@@ -5,6 +5,8 @@ import type { ClientKind } from '../../shared/protocol.ts';
 export interface LocalClient {
   kind: ClientKind;
   label: string;
+  /** For a web form: the address of the page that opened it. */
+  from?: string;
 }
 
 /** A connection an in-process client opened; `id` resolves once the server has seen it. */
@@ -17,6 +19,7 @@ interface Dial {
   socket: net.Socket;
   kind: ClientKind;
   label: string;
+  from: string | undefined;
   named: (id: number) => void;
 }
 
@@ -28,12 +31,12 @@ interface Dial {
 export class LocalDials {
   private readonly pending = new Set<Dial>();
 
-  dial(host: string, port: number, kind: ClientKind, label: string): Dialled {
+  dial(host: string, port: number, kind: ClientKind, label: string, from?: string): Dialled {
     const connectHost = { '0.0.0.0': '127.0.0.1', '::': '::1' }[host] ?? host;
     const socket = net.connect({ host: connectHost, port, noDelay: true });
     let named: (id: number) => void = () => {};
     const id = new Promise<number>((resolve) => (named = resolve));
-    const dial: Dial = { socket, kind, label, named };
+    const dial: Dial = { socket, kind, label, from, named };
     this.pending.add(dial);
     socket.once('close', () => this.pending.delete(dial));
     return { socket, id };
@@ -49,7 +52,7 @@ export class LocalDials {
       if (dial.socket.localPort !== remotePort) continue;
       this.pending.delete(dial);
       dial.named(id);
-      return { kind: dial.kind, label: dial.label };
+      return { kind: dial.kind, label: dial.label, ...(dial.from ? { from: dial.from } : {}) };
     }
     return null;
   }

@@ -1,13 +1,16 @@
 import net from 'node:net';
 import {
+  ClientKind,
   CloseReason,
   Closer,
   Mode,
+  RefuseCause,
   Step,
   type ClientInfo,
   type EchoConfig,
 } from '../../shared/protocol.ts';
 import { AcceptQueue } from './accept-queue.ts';
+import { Blocklist, reaches } from './blocklist.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
 import { ClientNames, plainAddress, type AskDialler } from './client-names.ts';
@@ -72,6 +75,8 @@ export class EchoServer {
 
   private readonly limits: EchoLimits;
   private readonly names: ClientNames;
+  /** Addresses the teacher keeps out for the rest of this run. */
+  private readonly blocked = new Blocklist(this.events);
 
   constructor(config: EchoConfig, options: EchoOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options };
@@ -145,6 +150,20 @@ export class EchoServer {
     return true;
   }
 
+  /** Keeps an address out for the rest of the run (see Blocklist); false when the list is full. */
+  block(address: string): boolean {
+    const plain = plainAddress(address);
+    if (!this.blocked.add(plain)) return false;
+    for (const conn of [...this.open.values()]) {
+      if (reaches(plain, conn.info)) conn.abort(CloseReason.kicked);
+    }
+    return true;
+  }
+
+  unblock(address: string): boolean {
+    return this.blocked.remove(plainAddress(address));
+  }
+
   buffers(): ClientBuffers[] {
     return [...this.open.values()].map((c) => ({
       id: c.id,
@@ -169,6 +188,7 @@ export class EchoServer {
     await this.loop;
     await Promise.all([...this.served].map((c) => closing(c.socket)));
     await closed;
+    this.blocked.flush();
     this.events.emit({ type: 'server.stopped' });
   }
 
@@ -203,6 +223,11 @@ export class EchoServer {
   }
 
   private enter(socket: net.Socket, info: ClientInfo): void {
+    // Checked once the client is known: in-process clients dial from loopback too.
+    if (info.kind === ClientKind.raw && this.blocked.has(info.address)) {
+      this.refuse(socket, RefuseCause.blocked);
+      return;
+    }
     const conn = new Connection(socket, info, this.limits.clientBufferBytes);
     this.open.set(conn.id, conn);
     socket.once('close', () => this.open.delete(conn.id));
@@ -211,14 +236,20 @@ export class EchoServer {
     this.names.nameProgram(conn.info, () => this.open.has(conn.id));
   }
 
-  /** Past --max-clients: one line saying why, then close; it never takes a place. */
-  private refuse(socket: net.Socket): void {
+  /** Past --max-clients, or blocked: one line saying why, then close; it never takes a place. */
+  private refuse(socket: net.Socket, cause: RefuseCause = RefuseCause.limit): void {
     const limit = this.limits.maxClients;
     socket.on('error', () => socket.destroy());
-    socket.end(`echo-lab: too many clients at once (limit ${limit}); try again later\r\n`);
+    socket.end(
+      cause === RefuseCause.blocked
+        ? 'echo-lab: your address is blocked by the teacher for this session\r\n'
+        : `echo-lab: too many clients at once (limit ${limit}); try again later\r\n`,
+    );
     setTimeout(() => socket.destroy(), 1_000).unref();
     const address = plainAddress(socket.remoteAddress);
-    this.events.emit({ type: 'client.refused', address, port: socket.remotePort ?? 0, limit });
+    const port = socket.remotePort ?? 0;
+    if (cause === RefuseCause.blocked) this.blocked.refused(address, port, limit);
+    else this.events.emit({ type: 'client.refused', address, port, limit, cause });
   }
 
   /** A connection not being served ended: it leaves the queue unless bytes wait to be echoed. */

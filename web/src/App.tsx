@@ -3,6 +3,7 @@ import { SequenceDiagram } from './diagram/SequenceDiagram.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './header/Header.tsx';
 import { useMessages, type Messages } from './i18n/lang.ts';
+import { useShownEvents, useShownLab } from './moderation/use-moderation.ts';
 import { useLab } from './store/use-lab.ts';
 import { SidePanel } from './teaching/SidePanel.tsx';
 import { useExplanations } from './teaching/use-explanations.ts';
@@ -15,8 +16,8 @@ const messages: Messages<'failed' | 'retry'> = {
 
 function Diagram() {
   const t = useMessages(messages);
-  const events = useLab((v) => v.events);
-  const lab = useLab((v) => v.lab);
+  const events = useShownEvents();
+  const lab = useShownLab();
   const explain = useExplanations(events, lab);
   return (
     <div className="diagram-area">

@@ -44,6 +44,8 @@ type Key =
   | 'config'
   | 'stopped'
   | 'refused'
+  | 'refusedBlocked'
+  | 'hidden'
   | 'paused'
   | 'retries'
   | 'pausedFor'
@@ -102,6 +104,8 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     blocked: '⚠ sendall() blocked: {client} not reading · {bytes} unsent',
     blockedApart: '⚠ sendall() blocked: {client} not reading · {bytes} unsent, kernel not counted',
     resumed: 'sendall() goes on · {client} reads again',
+    refusedBlocked: '{address} refused{times}: blocked by the teacher',
+    hidden: '(message hidden by the teacher)',
     'mode.iterative': 'iterative',
     'mode.concurrent': 'concurrent',
     arrow: '{from} → {to}: {text}',
@@ -155,6 +159,8 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     blockedApart:
       '⚠ sendall() bloqueado: {client} no lee · {bytes} sin enviar, sin contar el kernel',
     resumed: 'sendall() sigue · {client} vuelve a leer',
+    refusedBlocked: '{address} rechazado{times}: bloqueado por el docente',
+    hidden: '(mensaje oculto por el docente)',
     'mode.iterative': 'iterativo',
     'mode.concurrent': 'concurrente',
     arrow: '{from} → {to}: {text}',

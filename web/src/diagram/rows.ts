@@ -9,6 +9,7 @@ import type {
   LabEvent,
   Step,
 } from '../../../shared/protocol.ts';
+import { isHidden } from '../moderation/moderate.ts';
 
 interface RowBase {
   /** Stable across renders while the events it stands for stay in the store. */
@@ -28,7 +29,14 @@ export type Row =
   | (ClientRow & { kind: 'connect'; retrying: boolean; label: string; clientKind: ClientKind })
   | (ClientRow & { kind: 'queued' })
   | (ClientRow & { kind: 'accept' })
-  | (ClientRow & { kind: 'read' | 'word'; bytes: number; preview: string; truncated: boolean })
+  | (ClientRow & {
+      kind: 'read' | 'word';
+      bytes: number;
+      preview: string;
+      truncated: boolean;
+      /** The teacher hid its preview: the count stays, the words do not. */
+      hidden: boolean;
+    })
   | (ClientRow & { kind: 'echo'; bytes: number })
   | (ClientRow & { kind: 'close'; by: Closer; reason: CloseReason; detail: string | null })
   | (ClientRow & {
@@ -43,7 +51,16 @@ export type Row =
     })
   | (RowBase & { kind: 'started' | 'config'; config: EchoConfig })
   | (RowBase & { kind: 'stopped' })
-  | (RowBase & { kind: 'refused'; address: string; port: number; limit: number })
+  | (RowBase & {
+      kind: 'refused';
+      address: string;
+      port: number;
+      limit: number;
+      /** Refused because the teacher blocked its address, not for the limit. */
+      blocked: boolean;
+      /** Refusals the row stands for: a blocked address retrying is summed up. */
+      count: number;
+    })
   /** Several clients in a row whose SYN was ignored (queue full): one note for all. */
   | (RowBase & { kind: 'retries'; clients: number[] })
   /** Step mode: what the server will do once the teacher lets it; only ever the last row. */
@@ -69,6 +86,10 @@ export function singleRow(e: LabEvent, held: boolean): Row | null {
     case 'server.resumed':
     case 'client.named':
     case 'diagram.cleared':
+    case 'message.hidden':
+    case 'name.hidden':
+    case 'address.blocked':
+      // The teacher's moderation changes how other rows read, and is told in the log.
       return null;
     case 'server.started':
       return { ...base, kind: 'started', config: e.config };
@@ -93,7 +114,7 @@ export function singleRow(e: LabEvent, held: boolean): Row | null {
     case 'client.word': {
       const kind = e.type === 'data.read' ? 'read' : 'word';
       const { bytes, preview, truncated } = e;
-      return { ...base, kind, client: e.id, bytes, preview, truncated };
+      return { ...base, kind, client: e.id, bytes, preview, truncated, hidden: isHidden(e) };
     }
     case 'data.echoed':
       return { ...base, kind: 'echo', client: e.id, bytes: e.bytes };
@@ -104,7 +125,15 @@ export function singleRow(e: LabEvent, held: boolean): Row | null {
     case 'send.unsent':
       return null;
     case 'client.refused':
-      return { ...base, kind: 'refused', address: e.address, port: e.port, limit: e.limit };
+      return {
+        ...base,
+        kind: 'refused',
+        address: e.address,
+        port: e.port,
+        limit: e.limit,
+        blocked: e.cause === 'blocked',
+        count: e.count ?? 1,
+      };
     case 'client.closed':
       return {
         ...base,

@@ -89,7 +89,7 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
     case 'read':
     case 'word': {
       const text = fill(m.read, { bytes: kit.bytes(row.bytes) });
-      const preview = clipPreview(row.preview, row.truncated, previewChars);
+      const preview = row.hidden ? m.hidden : clipPreview(row.preview, row.truncated, previewChars);
       return row.kind === 'read' ? `${text} · ${preview}` : `${text} · ${preview} · ${m.word}`;
     }
     case 'echo':
@@ -143,7 +143,11 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
         : fill(m.pausedFor, { call, client: labelOf(row.target) });
     }
     case 'refused':
-      return fill(m.refused, { address: `${row.address}:${row.port}`, limit: row.limit });
+      return fill(row.blocked ? m.refusedBlocked : m.refused, {
+        address: `${row.address}:${row.port}`,
+        limit: row.limit,
+        times: row.count > 1 ? ` ×${kit.number(row.count)}` : '',
+      });
     case 'blocked':
       return fill(row.kernel ? m.blocked : m.blockedApart, {
         client: labelOf(row.target),

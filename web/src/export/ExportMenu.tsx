@@ -9,6 +9,7 @@ import { EXPORT_KINDS, runExport, type ExportKind } from './exporters.ts';
 import { FileIcon } from './FileIcon.tsx';
 import { exportMessages } from './messages.ts';
 import { ToolsError } from './ToolsError.tsx';
+import '../moderation/moderation.css';
 
 export function ExportMenu() {
   const t = useMessages(exportMessages);
@@ -17,6 +18,8 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Off by default, and again after each export: leaving hidden content out is the safe side.
+  const [includeHidden, setIncludeHidden] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const listId = useId();
@@ -37,7 +40,8 @@ export function ExportMenu() {
     setError(null);
     try {
       const comment = fill(t.exportedAt, { date: new Date().toISOString() });
-      await runExport(kind, store, lang, comment);
+      await runExport(kind, store, lang, comment, includeHidden);
+      setIncludeHidden(false);
     } catch (err) {
       setError(fill(t.failed, { error: err instanceof Error ? err.message : String(err) }));
     } finally {
@@ -80,6 +84,16 @@ export function ExportMenu() {
             </button>
           </li>
         ))}
+        <li className="tools-option">
+          <label>
+            <input
+              type="checkbox"
+              checked={includeHidden}
+              onChange={(e) => setIncludeHidden(e.target.checked)}
+            />{' '}
+            {t.includeHidden}
+          </label>
+        </li>
       </ul>
       <ToolsError error={error} dismiss={() => setError(null)} />
     </div>

@@ -1,5 +1,6 @@
 // What each entry of the export menu saves. All of them cover the whole kept session,
 // whatever the timeline shows, and name their files after the moment of the export.
+// Unless asked to include it, what the teacher hid is left out of the file's data itself.
 
 import { messages as diagramMessages } from '../diagram/messages.ts';
 import { textKit } from '../diagram/text.ts';
@@ -10,6 +11,7 @@ import { baseName, download } from './download.ts';
 import { buildReplayHtml } from './html-replay.ts';
 import { toMermaid } from './mermaid.ts';
 import { pageAssets } from './page-assets.ts';
+import { exportedRecording } from './redact.ts';
 import { toSession } from './session-format.ts';
 
 export const ExportKind = {
@@ -28,9 +30,10 @@ export async function runExport(
   store: LabStore,
   lang: Lang,
   comment: string,
+  includeHidden = false,
 ): Promise<void> {
-  const recording = store.recording();
-  const { events, present } = recording;
+  const { recording, drawn: events } = exportedRecording(store.recording(), lang, includeHidden);
+  const { present } = recording;
   const kit = textKit(lang, diagramMessages[lang]);
   const now = new Date();
   const name = baseName(now);

@@ -16,6 +16,7 @@ export const exportMessages: Messages<
   | 'leave'
   | 'dismiss'
   | 'exportedAt'
+  | 'includeHidden'
   | `problem.${SessionProblem}`
 > = {
   en: {
@@ -31,6 +32,7 @@ export const exportMessages: Messages<
     leave: 'Back to live',
     dismiss: 'Dismiss',
     exportedAt: 'Echo Lab session, exported {date}',
+    includeHidden: 'Include what the teacher hid',
     'problem.json': 'That file is not JSON, so it is not an Echo Lab session.',
     'problem.format': 'That file is not an Echo Lab session.',
     'problem.version': 'That session was saved by a newer Echo Lab (format version {at}).',
@@ -50,6 +52,7 @@ export const exportMessages: Messages<
     leave: 'Volver a en vivo',
     dismiss: 'Cerrar aviso',
     exportedAt: 'Sesión de Echo Lab, exportada el {date}',
+    includeHidden: 'Incluir lo oculto por el docente',
     'problem.json': 'Ese archivo no es JSON, así que no es una sesión de Echo Lab.',
     'problem.format': 'Ese archivo no es una sesión de Echo Lab.',
     'problem.version': 'Esa sesión la guardó un Echo Lab más nuevo (versión de formato {at}).',

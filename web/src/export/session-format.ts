@@ -2,7 +2,7 @@
 // named, versioned JSON object, so a later Echo Lab can tell its own files (and their age)
 // from anything else. Pure: the tests feed it bad files.
 
-import type { LabState } from '../../../shared/lab.ts';
+import { NO_MODERATION, type LabState } from '../../../shared/lab.ts';
 import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
 import type { Recording } from '../store/view-store.ts';
 import { checkConfig, checkEvent, checkLab } from './session-validate.ts';
@@ -112,6 +112,8 @@ export function parseSession(text: string): ParsedSession {
     (seq < first.seq && first.type === 'server.started') ||
     list.some((e) => e.seq === seq);
   if (!fits || (state as LabState).seq !== seq) return fail(SessionProblem.field, 'snapshot.seq');
+  const lab = state as { moderation?: LabState['moderation'] };
+  lab.moderation ??= NO_MODERATION;
 
   return { ok: true, session: data as SessionFile };
 }

@@ -3,7 +3,7 @@
 // checked here, and a bad one is named by its path instead of crashing the page.
 
 import type { LabState } from '../../../shared/lab.ts';
-import type { LabEvent } from '../../../shared/protocol.ts';
+import { MAX_BLOCKED, type LabEvent } from '../../../shared/protocol.ts';
 
 /** Returns the path of the first bad value, or null. */
 type Check = (value: unknown, path: string) => string | null;
@@ -117,6 +117,8 @@ const labShape = shape({
     bytesIn: int,
     bytesOut: int,
   }),
+  // Absent in sessions saved before moderation existed; parseSession fills it in.
+  moderation: optional(shape({ messages: ids, names: ids, blocked: arrayOf(str, MAX_BLOCKED) })),
   seq: int,
 });
 
@@ -169,7 +171,16 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
     truncated: bool,
   },
   'client.closed': { id: int, by: closer, reason, detail: optional(str) },
-  'client.refused': { address: str, port: int, limit: int },
+  'client.refused': {
+    address: str,
+    port: int,
+    limit: int,
+    cause: optional(oneOf('limit', 'blocked')),
+    count: optional(int),
+  },
+  'message.hidden': { target: int, id: int, hidden: bool },
+  'name.hidden': { id: int, hidden: bool },
+  'address.blocked': { address: str, blocked: bool },
 };
 
 const stamp = shape({ seq: int, t: num, type: oneOf(...Object.keys(BODIES)) });

@@ -4,7 +4,7 @@ import { pendingBytes } from '../clients/exchanges.ts';
 import { useWebClients } from '../clients/use-web-clients.ts';
 import { fill } from '../i18n/format.ts';
 import { useMessages } from '../i18n/lang.ts';
-import { useLab } from '../store/use-lab.ts';
+import { useShownLab } from '../moderation/use-moderation.ts';
 import { ClientChip } from './ClientChip.tsx';
 import { queueMessages } from './queue-messages.ts';
 import { queuePlaces } from './queue-places.ts';
@@ -32,7 +32,8 @@ function stepText(lab: LabState, t: Record<keyof (typeof queueMessages)['en'], s
 /** The homework's listen(backlog) made visible: who is served, who waits, who retries. */
 export function AcceptQueue() {
   const t = useMessages(queueMessages);
-  const lab = useLab((v) => v.lab);
+  // Hidden names stay hidden on the chips and in the step line.
+  const lab = useShownLab();
   const cards = useWebClients();
   const root = useRef<HTMLElement>(null);
   const ids = useId();

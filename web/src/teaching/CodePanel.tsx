@@ -4,7 +4,7 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DEFAULTS } from '../../../shared/protocol.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
-import { useLab } from '../store/use-lab.ts';
+import { useShownLab } from '../moderation/use-moderation.ts';
 import { tokenize } from './code-tokens.ts';
 import { nowText } from './now.ts';
 import { clientCode, codeSpot, serverCode, type CodeLine, type CodeSpot } from './server-code.ts';
@@ -90,7 +90,7 @@ const Line = memo(function Line({
 export function CodePanel() {
   const t = useMessages(messages);
   const lang = useLang();
-  const lab = useLab((v) => v.lab);
+  const lab = useShownLab();
   const [which, setWhich] = useState<Which>('server');
   const base = useId();
   const body = useRef<HTMLDivElement>(null);

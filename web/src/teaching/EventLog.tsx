@@ -2,9 +2,11 @@
 // first keeps the live edge at the top of a short panel, where a projector's eye lands.
 
 import { memo, useId, useMemo, useState } from 'react';
+import { useTeacher } from '../controls/use-teacher.ts';
 import { fill } from '../i18n/format.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
-import { useLab } from '../store/use-lab.ts';
+import { HideToggle } from '../moderation/HideToggle.tsx';
+import { useModeration, useShownEvents, useShownLab } from '../moderation/use-moderation.ts';
 import { explainEvents, type Explained } from './explain.ts';
 
 /** Lines drawn; older ones stay in the diagram. Enough for a lesson's last minute. */
@@ -27,14 +29,24 @@ const messages: Messages<'title' | 'list' | 'empty' | 'count' | 'why'> = {
   },
 };
 
-type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & { time: string };
+type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & {
+  time: string;
+  /** For the teacher, on a message: whether it is hidden now (null: no control). */
+  hidden: boolean | null;
+};
+
+/** Events whose words the teacher may hide: those that carry a preview. */
+const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst']);
 
 /** Props are plain values, so memo skips the lines that did not change between batches. */
-const Entry = memo(function Entry({ seq, type, tone, what, why, time }: EntryProps) {
+const Entry = memo(function Entry({ seq, type, tone, what, why, time, hidden }: EntryProps) {
   return (
     <li className={`log-entry tone--${tone}`} data-seq={seq} data-type={type}>
       <span className="log-time">{time}</span>
-      <span className="log-what">{what}</span>
+      <span className="log-what">
+        {what}
+        {hidden !== null && <HideToggle seq={seq} hidden={hidden} />}
+      </span>
       {why && <span className="log-why">{why}</span>}
     </li>
   );
@@ -43,9 +55,11 @@ const Entry = memo(function Entry({ seq, type, tone, what, why, time }: EntryPro
 export function EventLog() {
   const t = useMessages(messages);
   const lang = useLang();
-  const events = useLab((v) => v.events);
-  const config = useLab((v) => v.lab.config);
-  const clients = useLab((v) => v.lab.clients);
+  const events = useShownEvents();
+  const { config, clients } = useShownLab();
+  const teacher = useTeacher();
+  const moderation = useModeration();
+  const hiddenSeqs = useMemo(() => new Set(moderation.messages), [moderation]);
   const [why, setWhy] = useState(true);
   const ids = useId();
 
@@ -98,6 +112,7 @@ export function EventLog() {
               what={entry.what}
               why={entry.why}
               time={`${seconds.format(entry.t / 1000)} s`}
+              hidden={teacher && PREVIEWED.has(entry.type) ? hiddenSeqs.has(entry.seq) : null}
             />
           ))}
         </ol>

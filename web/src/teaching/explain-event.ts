@@ -7,6 +7,7 @@ import { unsentBytes, waitedFor } from '../controls/stall-messages.ts';
 import { clipPreview } from '../diagram/text.ts';
 import { fill } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { isHidden } from '../moderation/moderate.ts';
 import type { ExplainMessages } from './explain-messages.ts';
 
 /** Colour family of a log line, matching the diagram's arrows. */
@@ -169,7 +170,7 @@ export function tell(f: Fold, e: LabEvent): Told {
     }
     case 'data.read': {
       const client = label(f, e.id);
-      const what = fill(m['w.read'], { bytes: e.bytes, client, preview: quote(e) });
+      const what = fill(m['w.read'], { bytes: e.bytes, client, preview: quote(f, e) });
       const run = f.fullRun.get(e.id);
       let why: string;
       if (size > 0 && e.bytes >= size) why = fill(m['y.readFull'], { size });
@@ -184,7 +185,7 @@ export function tell(f: Fold, e: LabEvent): Told {
       return {
         tone: 'word',
         client: e.id,
-        what: fill(m['w.word'], { client, preview: quote(e) }),
+        what: fill(m['w.word'], { client, preview: quote(f, e) }),
         why: fill(m['y.word'], { word }),
       };
     }
@@ -245,13 +246,36 @@ export function tell(f: Fold, e: LabEvent): Told {
     }
     case 'client.refused': {
       const address = `${e.address}:${e.port}`;
+      const blocked = e.cause === 'blocked';
       return {
         tone: 'retry',
         client: null,
-        what: fill(m['w.refused'], { address }),
-        why: fill(m['y.refused'], { limit: e.limit }),
+        what: fill(m[blocked ? 'w.refusedBlocked' : 'w.refused'], {
+          address,
+          times: (e.count ?? 1) > 1 ? ` ×${e.count}` : '',
+        }),
+        why: blocked ? m['y.refusedBlocked'] : fill(m['y.refused'], { limit: e.limit }),
       };
     }
+    case 'message.hidden':
+      return {
+        tone: 'control',
+        client: e.id,
+        what: fill(m[e.hidden ? 'w.hidden' : 'w.shown'], { client: label(f, e.id) }),
+        why: e.hidden ? m['y.hidden'] : m['y.shown'],
+      };
+    case 'name.hidden':
+      return {
+        tone: 'control',
+        client: e.id,
+        what: fill(m[e.hidden ? 'w.nameHidden' : 'w.nameShown'], { client: label(f, e.id) }),
+        why: e.hidden ? m['y.nameHidden'] : '',
+      };
+    case 'address.blocked':
+      return note(
+        fill(m[e.blocked ? 'w.addressBlocked' : 'w.addressUnblocked'], { address: e.address }),
+        e.blocked ? m['y.addressBlocked'] : m['y.addressUnblocked'],
+      );
   }
 }
 
@@ -292,6 +316,9 @@ function limitWhy(f: Fold, id: number, detail: string, t: number): string | null
 /** Characters of a read shown in the log; the diagram's arrow title has them all. */
 export const LOG_PREVIEW_CHARS = 24;
 
-/** A read's bytes as shown: quoted, escapes kept whole, "…" when some were left out. */
-const quote = (e: { preview: string; truncated: boolean }): string =>
-  clipPreview(e.preview, e.truncated, LOG_PREVIEW_CHARS);
+/**
+ * A read's bytes as shown: quoted, escapes kept whole, "…" when some were left out; or
+ * the teacher's placeholder when they hid it.
+ */
+const quote = (f: Fold, e: { preview: string; truncated: boolean }): string =>
+  isHidden(e) ? f.m.hiddenMessage : clipPreview(e.preview, e.truncated, LOG_PREVIEW_CHARS);

@@ -77,7 +77,21 @@ type Key =
   | 'y.limit.idle'
   | 'y.limit.idleSend'
   | 'y.limit.send'
-  | 'y.refused';
+  | 'y.refused'
+  | 'w.refusedBlocked'
+  | 'y.refusedBlocked'
+  | 'w.hidden'
+  | 'w.shown'
+  | 'y.hidden'
+  | 'y.shown'
+  | 'w.nameHidden'
+  | 'w.nameShown'
+  | 'y.nameHidden'
+  | 'w.addressBlocked'
+  | 'w.addressUnblocked'
+  | 'y.addressBlocked'
+  | 'y.addressUnblocked'
+  | 'hiddenMessage';
 
 export const explainMessages: Messages<Key> = {
   en: {
@@ -188,6 +202,22 @@ export const explainMessages: Messages<Key> = {
       'sendall() was blocked{for}: the server closed the connection (--send-timeout). {client} was not reading its echo.',
     'y.refused':
       'More than {limit} clients at once: Echo Lab says so in one line and closes the connection. This limit is Echo Lab’s, not TCP’s nor listen()’s.',
+    'w.refusedBlocked': '{address} refused{times}: blocked',
+    'y.refusedBlocked':
+      'The teacher blocked this address for the session: Echo Lab says so in one line and closes the connection. A client retrying in a loop is summed up once a second.',
+    'w.hidden': 'the teacher hid a message from {client}',
+    'w.shown': 'the teacher showed a message from {client} again',
+    'y.hidden': 'Its bytes still count; only the words are off the projection.',
+    'y.shown': 'The message is on the projection again.',
+    'w.nameHidden': 'the teacher hid the name of {client}',
+    'w.nameShown': 'the teacher showed the name of {client} again',
+    'y.nameHidden': 'The page calls the client by its number instead.',
+    'w.addressBlocked': 'the teacher blocked {address}',
+    'w.addressUnblocked': 'the teacher unblocked {address}',
+    'y.addressBlocked':
+      'Its open clients are disconnected and new connections from it are refused for the rest of the session.',
+    'y.addressUnblocked': 'Clients from this address may connect again.',
+    hiddenMessage: '(message hidden by the teacher)',
   },
   es: {
     'w.started': 'socket() · bind() · listen({backlog}) en {address}',
@@ -299,6 +329,22 @@ export const explainMessages: Messages<Key> = {
       'sendall() estuvo bloqueado{for}: el servidor cerró la conexión (--send-timeout). {client} no leía su eco.',
     'y.refused':
       'Más de {limit} clientes a la vez: Echo Lab se lo dice en una línea y cierra la conexión. Es un límite de Echo Lab, no de TCP ni de listen().',
+    'w.refusedBlocked': '{address} rechazado{times}: bloqueado',
+    'y.refusedBlocked':
+      'El docente bloqueó esta dirección durante la sesión: Echo Lab se lo dice en una línea y cierra la conexión. Un cliente que reintenta en bucle se resume una vez por segundo.',
+    'w.hidden': 'el docente ocultó un mensaje de {client}',
+    'w.shown': 'el docente volvió a mostrar un mensaje de {client}',
+    'y.hidden': 'Sus bytes siguen contando; solo las palabras salen de la proyección.',
+    'y.shown': 'El mensaje vuelve a verse en la proyección.',
+    'w.nameHidden': 'el docente ocultó el nombre de {client}',
+    'w.nameShown': 'el docente volvió a mostrar el nombre de {client}',
+    'y.nameHidden': 'La página llama al cliente por su número.',
+    'w.addressBlocked': 'el docente bloqueó {address}',
+    'w.addressUnblocked': 'el docente desbloqueó {address}',
+    'y.addressBlocked':
+      'Sus clientes abiertos se desconectan y las conexiones nuevas desde ella se rechazan durante el resto de la sesión.',
+    'y.addressUnblocked': 'Los clientes de esta dirección pueden volver a conectarse.',
+    hiddenMessage: '(mensaje oculto por el docente)',
   },
 };
 

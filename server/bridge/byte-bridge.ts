@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { visibleString } from '../../shared/bytes.ts';
 import { ClientKind, type BridgeHello } from '../../shared/protocol.ts';
 import { isLocal, plainAddress } from '../echo/client-names.ts';
 import type { EchoThread } from '../echo-thread/echo-thread.ts';
@@ -34,13 +35,18 @@ export const CLOSE_LIMIT = 4429;
 /** Close code for a page whose address the teacher blocked; its card shows the reason. */
 export const CLOSE_BLOCKED = 4403;
 
-/** A name for the page: printable characters only, short enough for a lifeline. */
+/**
+ * A name for the page, short enough for a lifeline (24 characters), shown as visibly as a
+ * client's bytes: controls, bidi and zero-width characters and mixed-script look-alikes
+ * are escaped, so no name can pass for another.
+ */
 const cleanName = (raw: string | null): string =>
-  [...(raw ?? '')]
-    .filter((ch) => ch >= ' ' && ch !== '\x7f')
-    .join('')
-    .trim()
-    .slice(0, 24);
+  visibleString(
+    Array.from((raw ?? '').slice(0, 256).trim())
+      .slice(0, 24)
+      .join('')
+      .trim(),
+  );
 
 /**
  * Web-form clients: every WebSocket on the bridge path is one real TCP connection to the

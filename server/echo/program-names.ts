@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { visibleText } from '../../shared/bytes.ts';
 
 /** Least time between two scans of /proc: a scan reads every process's open files. */
 const SCAN_INTERVAL_MS = 1_000;
@@ -76,6 +77,16 @@ function attempt<T>(read: () => T, fallback: T): T {
 }
 
 /**
+ * A /proc/PID/comm as the page may show it. Any program can name itself anything (prctl),
+ * bidi controls and invalid UTF-8 included, so the name is escaped like a client's bytes.
+ */
+function programName(comm: Buffer | null): string {
+  if (!comm) return '';
+  const end = comm.at(-1) === 0x0a ? comm.length - 1 : comm.length;
+  return visibleText(comm.subarray(0, end)).trim();
+}
+
+/**
  * Socket inode → program (its /proc/PID/comm), for the inodes asked about. The calls are
  * synchronous, in short slices: a scan makes hundreds of them, and as promises each would
  * cost a trip through libuv's thread pool, several times the call itself.
@@ -95,7 +106,7 @@ async function owners(wanted: Set<string>, busy: Busy): Promise<Map<string, stri
       const link = attempt(() => readlinkSync(`/proc/${pid}/fd/${fd}`), '');
       const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
       if (!inode || !wanted.has(inode) || found.has(inode)) continue;
-      const comm = attempt(() => readFileSync(`/proc/${pid}/comm`, 'utf8'), '').trim();
+      const comm = programName(attempt(() => readFileSync(`/proc/${pid}/comm`), null));
       if (comm) found.set(inode, comm);
     }
   }

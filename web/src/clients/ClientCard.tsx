@@ -1,4 +1,5 @@
 import { memo, useId, useState, type FormEvent } from 'react';
+import { visibleString } from '../../../shared/bytes.ts';
 import { DEFAULTS } from '../../../shared/protocol.ts';
 import { charCount, fill } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
@@ -66,7 +67,9 @@ export const ClientCard = memo(function ClientCard({
   const canWrite = card.phase === 'open' && !card.ending && !closed;
   // Typing may start while the connection opens; only sending waits for it.
   const canType = !card.ending && !closed;
-  const name = card.label ?? (card.name || fill(t.unnamed, { n: card.key }));
+  // Until the bridge answers with the label it gave, the name as typed, escaped as it will be.
+  const name =
+    card.label ?? (card.name ? visibleString(card.name) : fill(t.unnamed, { n: card.key }));
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();

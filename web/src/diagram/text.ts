@@ -12,8 +12,13 @@ export const PREVIEW_CHARS = 36;
 export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (all, key: string) => String(values[key] ?? all));
 
-/** One visible character each: an escape (\n, \x00, \\) or one code point. */
-const TOKENS = /\\x[0-9a-fA-F]{2}|\\.|[\s\S]/gu;
+/**
+ * One visible character each: an escape (\n, \x00, \u{202E}, \\), or one code point with
+ * what is drawn with it (its combining marks, or the rest of an emoji joined by U+200D),
+ * so a cut never leaves half of an escape or an invisible joiner at the end.
+ */
+const TOKENS =
+  /\\x[0-9a-fA-F]{2}|\\u\{[0-9A-F]{1,6}\}|\\.|\p{Regional_Indicator}{2}|[\s\S](?:\p{M}|[\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]|\u200D[\s\S])*/gu;
 
 /**
  * The preview in quotes, cut at `max` visible characters without splitting an escape, and

@@ -2,6 +2,7 @@
 // same rows and words as the page's diagram (bursts folded, byte counts exact), with every
 // character Mermaid would read as syntax written as one of its entity codes. Pure.
 
+import { revealVisible } from '../../../shared/bytes.ts';
 import type { LabState } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 import { buildRows } from '../diagram/build-rows.ts';
@@ -29,11 +30,14 @@ const CODES: Readonly<Record<string, string>> = {
 };
 
 export function mermaidText(text: string, keepColons = true): string {
-  return text.replace(/[#;<>"%{}:\r\n]/g, (ch) => {
+  const coded = text.replace(/[#;<>"%{}:\r\n]/g, (ch) => {
     if (ch === '\r' || ch === '\n') return ' ';
     if (ch === ':' && keepColons) return ch;
     return CODES[ch] ?? ch;
   });
+  // The page's text is visible already; this keeps any raw bidi or zero-width character
+  // that could still reach here out of a file meant to be pasted anywhere.
+  return revealVisible(coded);
 }
 
 /** Participant names go before "as" and a colon there would end them: escape it too. */

@@ -1,7 +1,9 @@
 // The shape checks a saved session passes before the page replays it. A file is data from
 // anywhere: the reducer and the diagram trust their input, so every field they read is
-// checked here, and a bad one is named by its path instead of crashing the page.
+// checked here, and a bad one is named by its path instead of crashing the page. Strings
+// that pass are made visible on the way (see shape).
 
+import { revealVisible } from '../../../shared/bytes.ts';
 import type { LabState } from '../../../shared/lab.ts';
 import { MAX_BLOCKED, type LabEvent } from '../../../shared/protocol.ts';
 
@@ -28,12 +30,21 @@ const optional =
   (v, p) =>
     v === undefined ? null : check(v, p);
 
+/**
+ * Checks an object's fields; a field that passes and is a string is also made visible in
+ * place. A session's strings are the page's visible text (previews, names), but a file can
+ * be forged with raw bidi or zero-width characters in them. Escaping them, rather than
+ * refusing the file, still opens files saved before names were escaped, and shows exactly
+ * what a forged one holds.
+ */
 function shape(fields: Record<string, Check>): Check {
   return (v, p) => {
     if (!isObject(v)) return p;
     for (const [key, check] of Object.entries(fields)) {
-      const bad = check(v[key], `${p}.${key}`);
+      const value = v[key];
+      const bad = check(value, `${p}.${key}`);
       if (bad) return bad;
+      if (typeof value === 'string') v[key] = revealVisible(value);
     }
     return null;
   };

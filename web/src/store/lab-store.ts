@@ -12,6 +12,7 @@ import {
   type Snapshot,
 } from '../../../shared/protocol.ts';
 import { emptyFrames, framesFrom, stateAt } from './frames.ts';
+import { takeTeacherToken } from './teacher-token.ts';
 import { liveCursor } from './timeline.ts';
 import { createRecorder, type LabStore } from './view-store.ts';
 
@@ -39,13 +40,7 @@ type SnapshotWithBase = Snapshot & { base?: LabState };
 /** How long a refused page waits before asking again. */
 const RETRY_MS = 5_000;
 
-/** The teacher token from the page's address (?token=…), given in --lan mode. */
-const tokenFromLocation = (): string | undefined =>
-  new URLSearchParams((globalThis as { location?: { search: string } }).location?.search ?? '').get(
-    'token',
-  ) ?? undefined;
-
-export function createLabStore(url?: string, token = tokenFromLocation()): LabStore {
+export function createLabStore(url?: string, token = takeTeacherToken()): LabStore {
   // WebSocket only: the page needs WebSockets anyway (the byte bridge), and long-polling
   // first would race a refusal into a stray "400 Bad Request" in the console.
   const options = { auth: token ? { token } : {}, transports: ['websocket'] };

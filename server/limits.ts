@@ -18,6 +18,8 @@ export interface Limits {
   clientBufferBytes: number;
   /** Batches queued, unsent, for one page before it is switched to a fresh snapshot. */
   viewerBacklog: number;
+  /** Seconds a page may leave its web client's echoes unread before the bridge closes it. */
+  bridgeStallTimeoutSec: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -30,4 +32,5 @@ export const DEFAULT_LIMITS: Limits = {
   idleTimeoutSec: 0,
   clientBufferBytes: 64 * 1024,
   viewerBacklog: 64,
+  bridgeStallTimeoutSec: 10,
 };

@@ -38,6 +38,7 @@ const LIMIT_NUMBERS = {
   idleTimeoutSec: ['idle-timeout', 0, 86_400, 'close a served client idle this long (0: never)'],
   clientBufferBytes: ['client-buffer', 1024, 64 * 1024 * 1024, 'bytes held per TCP client'],
   viewerBacklog: ['viewer-backlog', 1, 10_000, 'batches queued per page before a resync'],
+  bridgeStallTimeoutSec: ['bridge-stall-timeout', 1, 3_600, 'close a web client unread this long'],
 } as const satisfies Record<keyof Limits, NumberFlag>;
 
 const ALL_NUMBERS: readonly NumberFlag[] = [

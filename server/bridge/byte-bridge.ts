@@ -1,14 +1,16 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientKind, type BridgeHello } from '../../shared/protocol.ts';
 import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
+import { hangUp } from './hang-up.ts';
 
 type BridgeLimits = Pick<
   Limits,
-  'maxFrameBytes' | 'maxWebClientsPerAddress' | 'maxWebClientsPerPage'
+  'maxFrameBytes' | 'maxWebClientsPerAddress' | 'maxWebClientsPerPage' | 'bridgeStallTimeoutSec'
 >;
 
 /** Counts open bridges per key (address, page), forgetting keys that reach zero. */
@@ -29,6 +31,9 @@ const HIGH_WATER = 256 * 1024;
 
 /** Close code for a limit hit; the reason says which, and the page shows it. */
 export const CLOSE_LIMIT = 4429;
+
+/** Close code for a page that stopped reading what its client received. */
+export const CLOSE_STALLED = 4408;
 
 /** A name for the page: printable characters only, short enough for a lifeline. */
 const cleanName = (raw: string | null): string =>
@@ -116,21 +121,50 @@ export class ByteBridge {
         tcp.once('drain', () => ws.resume());
       }
     });
+    const stall = this.stallWatch(ws, tcp);
     tcp.on('data', (chunk: Buffer) => {
       ws.send(chunk, { binary: true }, () => {
-        if (tcp.isPaused() && ws.bufferedAmount < HIGH_WATER / 2) tcp.resume();
+        if (!tcp.isPaused() || ws.bufferedAmount >= HIGH_WATER / 2) return;
+        stall.clear();
+        tcp.resume();
       });
-      if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
+      if (ws.bufferedAmount <= HIGH_WATER) return;
+      tcp.pause();
+      stall.start();
     });
 
     // The server closed (FIN): pass it on after every byte already on its way.
     tcp.on('end', () => ws.close(1000, 'closed by the server'));
     tcp.on('error', (err: NodeJS.ErrnoException) => ws.close(1011, err.code ?? 'TCP error'));
     tcp.on('close', () => {
+      stall.clear();
       if (ws.readyState === ws.OPEN) ws.close(1000, 'closed');
     });
-    ws.on('close', () => tcp.end());
-    ws.on('error', () => tcp.destroy());
+    // The page is gone: so is its TCP side, whatever was in flight.
+    ws.on('close', () => hangUp(tcp));
+    ws.on('error', () => hangUp(tcp));
+  }
+
+  /**
+   * A page that reads nothing for the stall timeout is closed with a reason and its TCP
+   * side reset; it gets the same time again to read the close before it is cut off.
+   */
+  private stallWatch(ws: WebSocket, tcp: Socket): { start(): void; clear(): void } {
+    const seconds = this.limits.bridgeStallTimeoutSec;
+    let timer: NodeJS.Timeout | null = null;
+    const clear = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    };
+    const giveUp = (): void => {
+      hangUp(tcp);
+      ws.close(CLOSE_STALLED, `this page stopped reading its echoes for ${seconds} s`);
+      setTimeout(() => ws.terminate(), seconds * 1000).unref();
+    };
+    return {
+      start: () => void (timer ??= setTimeout(giveUp, seconds * 1000)),
+      clear,
+    };
   }
 }
 

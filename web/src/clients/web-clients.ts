@@ -7,6 +7,9 @@ import { TCP_BRIDGE_PATH, type BridgeHello } from '../../../shared/protocol.ts';
 import { charCount } from '../i18n/format.ts';
 import { addReceived, addSent, emptyExchanges, type Exchanges } from './exchanges.ts';
 
+/** The bridge's close code for a page that stopped reading (server/bridge/byte-bridge.ts). */
+const CLOSE_STALLED = 4408;
+
 /** More cards than this would only hide the queue; the CLI or bots are for crowds. */
 export const MAX_CARDS = 40;
 
@@ -31,6 +34,8 @@ export interface WebClientCard {
   closedBy: CardCloser | null;
   /** Why the bridge closed it, when it says (e.g. a limit was hit). */
   closeReason: string | null;
+  /** The bridge gave up on it: this page left its echoes unread too long. */
+  stalled: boolean;
   sentBytes: number;
   receivedBytes: number;
   exchanges: Exchanges;
@@ -126,7 +131,8 @@ export function createWebClients(
           ? CardCloser.server
           : CardCloser.lost;
       const closeReason = by === CardCloser.lost && event.reason ? event.reason : null;
-      update(key, (c) => ({ ...c, phase: CardPhase.closed, closedBy: by, closeReason }));
+      const stalled = event.code === CLOSE_STALLED;
+      update(key, (c) => ({ ...c, phase: CardPhase.closed, closedBy: by, closeReason, stalled }));
     });
     return ws;
   }
@@ -171,6 +177,7 @@ export function createWebClients(
           ending: false,
           closedBy: null,
           closeReason: null,
+          stalled: false,
           sentBytes: 0,
           receivedBytes: 0,
           exchanges: emptyExchanges(),

@@ -8,6 +8,8 @@ export interface Limits {
   maxWebClientsPerPage: number;
   /** socket.io viewers at once. */
   maxViewers: number;
+  /** socket.io viewers from one network address. */
+  maxViewersPerAddress: number;
   /** Largest WebSocket frame on the byte bridge. */
   maxFrameBytes: number;
   /** Largest socket.io message a page may send (pages only send small commands). */
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxWebClientsPerAddress: 40,
   maxWebClientsPerPage: 12,
   maxViewers: 500,
+  maxViewersPerAddress: 10,
   maxFrameBytes: 64 * 1024,
   maxControlBytes: 16 * 1024,
   idleTimeoutSec: 0,

@@ -7,24 +7,13 @@ import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { hangUp } from './hang-up.ts';
+import type { PageKeys } from './page-keys.ts';
+import { Tally } from './tally.ts';
 
 type BridgeLimits = Pick<
   Limits,
   'maxFrameBytes' | 'maxWebClientsPerAddress' | 'maxWebClientsPerPage' | 'bridgeStallTimeoutSec'
 >;
-
-/** Counts open bridges per key (address, page), forgetting keys that reach zero. */
-class Tally {
-  private readonly counts = new Map<string, number>();
-  count(key: string): number {
-    return this.counts.get(key) ?? 0;
-  }
-  add(key: string, delta: number): void {
-    const next = this.count(key) + delta;
-    if (next > 0) this.counts.set(key, next);
-    else this.counts.delete(key);
-  }
-}
 
 /** Bytes queued toward the page before we stop reading the TCP side. */
 const HIGH_WATER = 256 * 1024;
@@ -58,6 +47,7 @@ export class ByteBridge {
     private readonly echo: EchoThread,
     private readonly policy: OriginPolicy,
     private readonly limits: BridgeLimits,
+    private readonly pages: PageKeys,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.admit(ws, req));
@@ -77,24 +67,29 @@ export class ByteBridge {
     this.wss.close();
   }
 
-  /** Over a limit, the WebSocket opens and closes at once with a reason the page can show. */
+  /**
+   * Over a limit, the WebSocket opens and closes at once with a reason the page can show.
+   * A page's key is one the server issued to a page still watching; without one, all of an
+   * address's clients share one "no page" count under the same per-page limit.
+   */
   private admit(ws: WebSocket, req: IncomingMessage): void {
     const address = req.socket.remoteAddress ?? '?';
-    const page = new URL(req.url ?? '/', 'http://x').searchParams.get('page')?.slice(0, 64) ?? '';
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? '';
+    const page = this.pages.has(key) ? `page ${key}` : `no page ${address}`;
     const { maxWebClientsPerAddress: perAddress, maxWebClientsPerPage: perPage } = this.limits;
     if (this.perAddress.count(address) >= perAddress) {
       ws.close(CLOSE_LIMIT, `too many web clients from your address (limit ${perAddress})`);
       return;
     }
-    if (page && this.perPage.count(page) >= perPage) {
+    if (this.perPage.count(page) >= perPage) {
       ws.close(CLOSE_LIMIT, `too many web clients on this page (limit ${perPage})`);
       return;
     }
     this.perAddress.add(address, 1);
-    if (page) this.perPage.add(page, 1);
+    this.perPage.add(page, 1);
     ws.once('close', () => {
       this.perAddress.add(address, -1);
-      if (page) this.perPage.add(page, -1);
+      this.perPage.add(page, -1);
     });
     this.bridge(ws, req);
   }

@@ -6,6 +6,7 @@
 import { TCP_BRIDGE_PATH, type BridgeHello } from '../../../shared/protocol.ts';
 import { charCount } from '../i18n/format.ts';
 import { addReceived, addSent, emptyExchanges, type Exchanges } from './exchanges.ts';
+import { pageKey } from './page-key.ts';
 
 /** The bridge's close code for a page that stopped reading (server/bridge/byte-bridge.ts). */
 const CLOSE_STALLED = 4408;
@@ -64,14 +65,16 @@ export interface WebClientsStore {
   dispose(): void;
 }
 
-/** Names this page to the bridge, which bounds the web clients one page may open. */
-const PAGE_ID = Math.random().toString(36).slice(2, 12);
-
-export function bridgeUrl(name: string, base: string = location.href): string {
+/** The page's key names it to the bridge, which bounds the web clients one page may open. */
+export function bridgeUrl(
+  name: string,
+  base: string = location.href,
+  page: string | null = pageKey(),
+): string {
   const url = new URL(TCP_BRIDGE_PATH, base);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   if (name) url.searchParams.set('name', name);
-  url.searchParams.set('page', PAGE_ID);
+  if (page) url.searchParams.set('page', page);
   return url.href;
 }
 

@@ -1,0 +1,34 @@
+/** Commands one page may send in a burst, and how fast the allowance comes back. */
+export const COMMAND_BURST = 30;
+export const COMMANDS_PER_SECOND = 10;
+/** Least time between two "too many commands" answers to one page. */
+const TELL_INTERVAL_MS = 1_000;
+
+/**
+ * A token bucket for one page's commands: checked before anything else is done with one,
+ * so a flood costs a subtraction per command and, at most once a second, one answer.
+ */
+export class CommandBucket {
+  private tokens = COMMAND_BURST;
+  private last = performance.now();
+  private lastTold = -Infinity;
+
+  /** True if this command may go on. */
+  take(now = performance.now()): boolean {
+    this.tokens = Math.min(
+      COMMAND_BURST,
+      this.tokens + ((now - this.last) * COMMANDS_PER_SECOND) / 1000,
+    );
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** For a dropped command: true if the page should be told, which it is once a second. */
+  tell(now = performance.now()): boolean {
+    if (now - this.lastTold < TELL_INTERVAL_MS) return false;
+    this.lastTold = now;
+    return true;
+  }
+}

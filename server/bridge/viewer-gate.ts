@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import type { Server, Socket } from 'socket.io';
+import type { Limits } from '../limits.ts';
+import type { OriginPolicy } from '../security/origin.ts';
+import { Tally } from './tally.ts';
+
+type GateLimits = Pick<Limits, 'maxViewers' | 'maxViewersPerAddress'>;
+type EngineAnswer = (message: string | null, success: boolean) => void;
+/** An engine.io connection, as far as the gate uses it. */
+interface Conn {
+  request: IncomingMessage;
+  write(data: string): void;
+  close(): void;
+}
+
+const transportOf = (req: IncomingMessage): string | null =>
+  new URL(req.url ?? '/', 'http://x').searchParams.get('transport');
+
+/** socket.io's CONNECT_ERROR packet for the main namespace, which socket.io-client reads. */
+const connectError = (message: string): string => `4${JSON.stringify({ message })}`;
+
+/**
+ * Who may watch, and how a page that may not is told why. A browser shows nothing of a
+ * refused WebSocket handshake but "websocket error", so a refused WebSocket is let through
+ * engine.io's handshake, handed socket.io's CONNECT_ERROR with the reason, and closed as
+ * soon as that is written: it never joins, never gets a snapshot, and costs one handshake.
+ * A long-polling handshake is refused with HTTP 403, the reason in its body.
+ */
+export class ViewerGate {
+  private readonly refusals = new WeakMap<IncomingMessage, string>();
+  private readonly perAddress = new Tally();
+
+  constructor(
+    private readonly policy: OriginPolicy,
+    private readonly limits: GateLimits,
+  ) {}
+
+  /** engine.io's allowRequest; `handshakes` is how many engine.io connections are open. */
+  allowRequest(req: IncomingMessage, answer: EngineAnswer, handshakes: number): void {
+    // The limit itself is checked on joining; this looser cap bounds handshakes that
+    // never go on to join.
+    const refused =
+      this.policy.refuse(req) ?? (handshakes >= this.limits.maxViewers * 2 ? this.tooMany() : null);
+    if (!refused) return answer(null, true);
+    if (transportOf(req) !== 'websocket') return answer(refused, false);
+    this.refusals.set(req, refused);
+    answer(null, true);
+  }
+
+  /** Refuses, with their reason, connections let through only to be told why. */
+  attach(io: Server): void {
+    io.engine.on('connection', (conn: Conn) => {
+      const refused = this.refusals.get(conn.request);
+      if (refused === undefined) return;
+      conn.write(connectError(refused));
+      conn.close();
+    });
+    io.use((socket, next) => {
+      const refused = this.refusals.get(socket.request) ?? this.full(io, socket);
+      if (refused === null) return next();
+      next(new Error(refused));
+      // socket.io writes the CONNECT_ERROR on the next tick; close once it is out.
+      setImmediate(() => socket.conn.close());
+    });
+  }
+
+  private tooMany(): string {
+    return `too many pages watching (limit ${this.limits.maxViewers})`;
+  }
+
+  /** Null, and the page counted against its address, if there is room for it. */
+  private full(io: Server, socket: Socket): string | null {
+    if (io.of('/').sockets.size >= this.limits.maxViewers) return this.tooMany();
+    const address = socket.handshake.address;
+    const perAddress = this.limits.maxViewersPerAddress;
+    if (this.perAddress.count(address) >= perAddress) {
+      return `too many pages from your address (limit ${perAddress})`;
+    }
+    this.perAddress.add(address, 1);
+    socket.conn.once('close', () => this.perAddress.add(address, -1));
+    return null;
+  }
+}

@@ -73,6 +73,20 @@ describe('a refusal past twice --max-viewers', () => {
   });
 });
 
+describe('a message over --max-control-message', () => {
+  it('closes the page, telling it why', async () => {
+    const a = await start({ maxControlBytes: 1024 });
+    const viewer = await watch(a);
+    cleanup.push(() => viewer.socket.close());
+    const refused = new Promise<string>((resolve) =>
+      viewer.socket.once('connect_error', (err) => resolve(err.message)),
+    );
+    // A page only ever sends small commands; this one is 4 KiB.
+    viewer.socket.emit('control', { type: 'x'.repeat(4096) } as never, () => undefined);
+    expect(await refused).toBe('message too large (limit 1024 bytes)');
+  });
+});
+
 describe('a flood of commands', () => {
   const flood = (socket: Awaited<ReturnType<typeof watch>>['socket'], n: number) => {
     const answers: ControlResult[] = [];

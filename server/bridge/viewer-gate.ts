@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
+import { WebSocket, WebSocketServer, type ServerOptions } from 'ws';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { Tally } from './tally.ts';
@@ -18,6 +19,29 @@ const transportOf = (req: IncomingMessage): string | null =>
 
 /** socket.io's CONNECT_ERROR packet for the main namespace, which socket.io-client reads. */
 const connectError = (message: string): string => `4${JSON.stringify({ message })}`;
+
+/** ws's close code for a message over its maxPayload. */
+const MESSAGE_TOO_BIG = 1009;
+
+/**
+ * The ws server engine.io runs on, except that a page whose message is over the limit is
+ * told so before ws closes it: ws stops reading at the limit and closes with 1009 and no
+ * reason, which socket.io-client does not show. The frame still goes unread.
+ */
+export function viewerSocketServer(maxBytes: number) {
+  const refusal = `4${connectError(`message too large (limit ${maxBytes} bytes)`)}`;
+  class TellingWebSocket extends WebSocket {
+    override close(code?: number, reason?: string | Buffer): void {
+      if (code === MESSAGE_TOO_BIG && this.readyState === WebSocket.OPEN) this.send(refusal);
+      super.close(code, reason);
+    }
+  }
+  return class extends WebSocketServer {
+    constructor(options?: ServerOptions, callback?: () => void) {
+      super({ ...options, WebSocket: TellingWebSocket }, callback);
+    }
+  };
+}
 
 /**
  * Who may watch, and how a page that may not is told why. A browser shows nothing of a

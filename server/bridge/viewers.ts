@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { WebSocketServer } from 'ws';
 import {
   Role,
   type ClientToServerEvents,
@@ -14,7 +13,7 @@ import { CommandBucket } from './command-bucket.ts';
 import { runControl, type ControlTarget } from './controls.ts';
 import type { EventHub } from './hub.ts';
 import { PageKeys } from './page-keys.ts';
-import { ViewerGate } from './viewer-gate.ts';
+import { ViewerGate, viewerSocketServer } from './viewer-gate.ts';
 
 const LIVE_ROOM = 'live';
 
@@ -42,7 +41,7 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
   const { hub, policy, teacher, limits, pages = new PageKeys() } = deps;
   const gate = new ViewerGate(policy, limits);
   const io: ViewerServer = new Server(http, {
-    wsEngine: WebSocketServer,
+    wsEngine: viewerSocketServer(limits.maxControlBytes),
     serveClient: false,
     // The byte bridge shares this HTTP server; leave upgrades that are not ours alone.
     destroyUpgrade: false,

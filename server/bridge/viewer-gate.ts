@@ -14,6 +14,20 @@ interface Conn {
   close(): void;
 }
 
+/** Time a refused page has to read why before its socket is cut, whether it answers or not. */
+const REFUSED_GRACE_MS = 1_000;
+
+/**
+ * Closes a refused connection once what it was told is written. engine.io then forgets it
+ * at once, but ws waits up to 30 s for the peer's close frame; a peer that never sends one
+ * is cut off after the grace, so a refusal costs one handshake and no more.
+ */
+function closeRefused(conn: Conn): void {
+  conn.close();
+  const ws = (conn as { transport?: { socket?: WebSocket } }).transport?.socket;
+  if (ws) setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
+}
+
 const transportOf = (req: IncomingMessage): string | null =>
   new URL(req.url ?? '/', 'http://x').searchParams.get('transport');
 
@@ -77,14 +91,14 @@ export class ViewerGate {
       const refused = this.refusals.get(conn.request);
       if (refused === undefined) return;
       conn.write(connectError(refused));
-      conn.close();
+      closeRefused(conn);
     });
     io.use((socket, next) => {
       const refused = this.refusals.get(socket.request) ?? this.full(io, socket);
       if (refused === null) return next();
       next(new Error(refused));
       // socket.io writes the CONNECT_ERROR on the next tick; close once it is out.
-      setImmediate(() => socket.conn.close());
+      setImmediate(() => closeRefused(socket.conn));
     });
   }
 

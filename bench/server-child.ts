@@ -10,6 +10,7 @@ import net from 'node:net';
 import { ThreadProfiler, threadFile } from './thread-profiler.ts';
 import { createApplication } from '../server/app.ts';
 import { yieldToEchoThread } from '../server/echo-thread/priority.ts';
+import { DEFAULT_LIMITS } from '../server/limits.ts';
 import { parseOptions } from '../server/options.ts';
 import {
   failStart,
@@ -39,8 +40,12 @@ async function startBare(): Promise<ServerReady> {
 }
 
 async function startLab(): Promise<ServerReady> {
-  // Through the CLI's own parser, so the app gets exactly the defaults `npm start` uses.
-  const options = parseOptions(['--port', '0', '--web-port', '0', '--mode', mode]);
+  // Through the CLI's own parser, so the app gets exactly the defaults `npm start` uses,
+  // but for the viewers per address: every bench viewer comes from loopback.
+  const options = parseOptions([
+    ...['--port', '0', '--web-port', '0', '--mode', mode],
+    ...['--max-viewers-per-address', String(DEFAULT_LIMITS.maxViewers)],
+  ]);
   const app = await createApplication(options);
   yieldToEchoThread();
   app.echo.events.subscribe((event) => {

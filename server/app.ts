@@ -5,6 +5,7 @@ import { TCP_BRIDGE_PATH } from '../shared/protocol.ts';
 import { Bots } from './bots/bots.ts';
 import { ByteBridge } from './bridge/byte-bridge.ts';
 import { EventHub } from './bridge/hub.ts';
+import { PageKeys } from './bridge/page-keys.ts';
 import { attachViewers } from './bridge/viewers.ts';
 import { startEchoThread, type EchoThread } from './echo-thread/echo-thread.ts';
 import { createHttpApp } from './http/app.ts';
@@ -78,8 +79,9 @@ export async function createApplication(
   const dev = options.dev ? await startVite(http) : undefined;
   http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares }));
   const bots = new Bots(echo);
-  const viewers = attachViewers(http, { hub, echo, bots, policy, teacher, limits });
-  const bridge = new ByteBridge(echo, policy, limits);
+  const pages = new PageKeys();
+  const viewers = attachViewers(http, { hub, echo, bots, policy, teacher, limits, pages });
+  const bridge = new ByteBridge(echo, policy, limits, pages);
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === TCP_BRIDGE_PATH) bridge.handleUpgrade(req, socket, head);

@@ -8,6 +8,8 @@ export interface Limits {
   maxWebClientsPerPage: number;
   /** socket.io viewers at once. */
   maxViewers: number;
+  /** socket.io viewers from one network address. */
+  maxViewersPerAddress: number;
   /** Largest WebSocket frame on the byte bridge. */
   maxFrameBytes: number;
   /** Largest socket.io message a page may send (pages only send small commands). */
@@ -20,6 +22,10 @@ export interface Limits {
   clientBufferBytes: number;
   /** Batches queued, unsent, for one page before it is switched to a fresh snapshot. */
   viewerBacklog: number;
+  /** Commands one page may send a second (three seconds' worth at once); more are dropped. */
+  commandsPerSecond: number;
+  /** Seconds a page may leave its web client's echoes unread before the bridge closes it. */
+  bridgeStallTimeoutSec: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -27,10 +33,13 @@ export const DEFAULT_LIMITS: Limits = {
   maxWebClientsPerAddress: 40,
   maxWebClientsPerPage: 12,
   maxViewers: 500,
+  maxViewersPerAddress: 10,
   maxFrameBytes: 64 * 1024,
   maxControlBytes: 16 * 1024,
   idleTimeoutSec: 0,
   sendTimeoutSec: 0,
   clientBufferBytes: 64 * 1024,
   viewerBacklog: 64,
+  commandsPerSecond: 10,
+  bridgeStallTimeoutSec: 10,
 };

@@ -33,6 +33,7 @@ const LIMIT_NUMBERS = {
   maxWebClientsPerAddress: ['max-web-clients', 1, 10_000, 'web-form clients per address'],
   maxWebClientsPerPage: ['max-web-clients-per-page', 1, 1_000, 'web-form clients per page'],
   maxViewers: ['max-viewers', 1, 100_000, 'pages watching at once'],
+  maxViewersPerAddress: ['max-viewers-per-address', 1, 100_000, 'pages watching per address'],
   maxFrameBytes: ['max-frame', 16, 16 * 1024 * 1024, 'largest byte-bridge frame, in bytes'],
   maxControlBytes: ['max-control-message', 256, 1024 * 1024, 'largest socket.io message'],
   idleTimeoutSec: ['idle-timeout', 0, 86_400, 'close a served client idle this long (0: never)'],
@@ -44,6 +45,8 @@ const LIMIT_NUMBERS = {
   ],
   clientBufferBytes: ['client-buffer', 1024, 64 * 1024 * 1024, 'bytes held per TCP client'],
   viewerBacklog: ['viewer-backlog', 1, 10_000, 'batches queued per page before a resync'],
+  commandsPerSecond: ['max-commands', 1, 10_000, 'commands one page may send a second'],
+  bridgeStallTimeoutSec: ['bridge-stall-timeout', 1, 3_600, 'close a web client unread this long'],
 } as const satisfies Record<keyof Limits, NumberFlag>;
 
 const ALL_NUMBERS: readonly NumberFlag[] = [

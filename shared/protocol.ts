@@ -225,6 +225,11 @@ export interface Snapshot {
   webPort: number;
   /** What this page may do. */
   role: Role;
+  /**
+   * This page's key, issued by the server and valid while it stays connected: passed as
+   * the byte bridge's `?page=`, it counts the page's web clients against their limit.
+   */
+  pageKey: string;
 }
 
 /** Settings a teacher may change while the server runs. */

@@ -12,7 +12,10 @@ const { cleanup, launch, raw } = closeLaunchedAfterEach();
 describe('viewers that come and go', () => {
   it('keeps streaming while 20 pages connect and disconnect for 3 s', async () => {
     // Room for the 20 churning pages, the steady one and one more: a leak shows as a refusal.
-    const app = await launch({ mode: 'concurrent', limits: { maxViewers: 22 } });
+    const app = await launch({
+      mode: 'concurrent',
+      limits: { maxViewers: 22, maxViewersPerAddress: 22 },
+    });
     // The page that stays: every snapshot starts a segment of live events. It joins once
     // the start-up batch is out; joining mid-batch is the next test's subject.
     await pause(50);

@@ -92,14 +92,22 @@ describe('byte-bridge limits', () => {
 
   it('closes the WebSocket past --max-web-clients-per-page, counting pages apart', async () => {
     const a = await start({ maxWebClientsPerPage: 2 }, 'concurrent');
-    const p1 = [await bridge(a, '?page=p1'), await bridge(a, '?page=p1')];
+    // A page's key is the one its snapshot carries.
+    const [k1, k2] = await Promise.all(
+      [1, 2].map(async () => {
+        const viewer = await watch(a);
+        cleanup.push(() => viewer.socket.close());
+        return viewer.snapshots[0]!.pageKey;
+      }),
+    );
+    const p1 = [await bridge(a, `?page=${k1}`), await bridge(a, `?page=${k1}`)];
     await Promise.all(p1.map((w) => w.hello));
-    const over = await bridge(a, '?page=p1');
+    const over = await bridge(a, `?page=${k1}`);
     const closed = await over.closed;
     expect(closed.code).toBe(4429);
     expect(closed.reason).toMatch(/page.*limit 2/);
     // Another page has its own count.
-    const other = await bridge(a, '?page=p2');
+    const other = await bridge(a, `?page=${k2}`);
     expect((await other.hello).type).toBe('hello');
     expect(a.hub.lab.totals.connections).toBe(3);
   });

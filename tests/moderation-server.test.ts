@@ -22,7 +22,13 @@ const { opened, track } = closeOpenedAfterEach();
 let app: Application;
 let teacher: ConnectResult['socket'];
 beforeAll(async () => {
-  app = await startApp({ lan: true, token: TOKEN, namePrograms: false });
+  // Hundreds of commands in a row: more than a page may send by default, on purpose here.
+  app = await startApp({
+    lan: true,
+    token: TOKEN,
+    namePrograms: false,
+    limits: { commandsPerSecond: 1000 },
+  });
   const page = await connectViewer(pageUrl(app), { auth: { token: TOKEN } });
   teacher = page.socket;
   // Every test's clients are served at once, whatever earlier tests left open.

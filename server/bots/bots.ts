@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { ClientKind } from '../../shared/protocol.ts';
+import { hangUp } from '../bridge/hang-up.ts';
 import type { EchoThread } from '../echo-thread/echo-thread.ts';
 
 /** Bots alive at once, whatever teachers ask for: each is a real socket. */
@@ -32,8 +33,9 @@ export class Bots {
     return room;
   }
 
+  /** Hangs every bot up the way the byte bridge hangs up on a page that left. */
   stop(): void {
-    for (const socket of this.alive) socket.destroy();
+    for (const socket of this.alive) hangUp(socket);
     this.alive.clear();
   }
 
@@ -53,7 +55,8 @@ export class Bots {
       wake?.();
     });
     let expected = 0;
-    for (let i = 0; i < messages && !socket.destroyed; i++) {
+    // Not writable once hung up or closed: then it sends nothing more.
+    for (let i = 0; i < messages && socket.writable; i++) {
       const text = `${PHRASES[(n + i) % PHRASES.length]} (bot ${n}, ${i + 1}/${messages})`;
       const bytes = Buffer.from(text);
       expected += bytes.length;
@@ -63,6 +66,6 @@ export class Bots {
       }
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
-    if (!socket.destroyed) socket.end(this.echo.settings.disconnectWord);
+    if (socket.writable) socket.end(this.echo.settings.disconnectWord);
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { visibleString } from '../../shared/bytes.ts';
@@ -7,30 +8,23 @@ import { isLocal, plainAddress } from '../echo/client-names.ts';
 import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
+import { hangUp } from './hang-up.ts';
+import type { PageKeys } from './page-keys.ts';
+import { Tally } from './tally.ts';
 
 type BridgeLimits = Pick<
   Limits,
-  'maxFrameBytes' | 'maxWebClientsPerAddress' | 'maxWebClientsPerPage'
+  'maxFrameBytes' | 'maxWebClientsPerAddress' | 'maxWebClientsPerPage' | 'bridgeStallTimeoutSec'
 >;
-
-/** Counts open bridges per key (address, page), forgetting keys that reach zero. */
-class Tally {
-  private readonly counts = new Map<string, number>();
-  count(key: string): number {
-    return this.counts.get(key) ?? 0;
-  }
-  add(key: string, delta: number): void {
-    const next = this.count(key) + delta;
-    if (next > 0) this.counts.set(key, next);
-    else this.counts.delete(key);
-  }
-}
 
 /** Bytes queued toward the page before we stop reading the TCP side. */
 const HIGH_WATER = 256 * 1024;
 
 /** Close code for a limit hit; the reason says which, and the page shows it. */
 export const CLOSE_LIMIT = 4429;
+
+/** Close code for a page that stopped reading what its client received. */
+export const CLOSE_STALLED = 4408;
 
 /** Close code for a page whose address the teacher blocked; its card shows the reason. */
 export const CLOSE_BLOCKED = 4403;
@@ -63,6 +57,7 @@ export class ByteBridge {
     private readonly echo: EchoThread,
     private readonly policy: OriginPolicy,
     private readonly limits: BridgeLimits,
+    private readonly pages: PageKeys,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.admit(ws, req));
@@ -82,10 +77,15 @@ export class ByteBridge {
     this.wss.close();
   }
 
-  /** Over a limit, the WebSocket opens and closes at once with a reason the page can show. */
+  /**
+   * Over a limit, the WebSocket opens and closes at once with a reason the page can show.
+   * A page's key is one the server issued to a page still watching; without one, all of an
+   * address's clients share one "no page" count under the same per-page limit.
+   */
   private admit(ws: WebSocket, req: IncomingMessage): void {
     const address = req.socket.remoteAddress ?? '?';
-    const page = new URL(req.url ?? '/', 'http://x').searchParams.get('page')?.slice(0, 64) ?? '';
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? '';
+    const page = this.pages.has(key) ? `page ${key}` : `no page ${address}`;
     const { maxWebClientsPerAddress: perAddress, maxWebClientsPerPage: perPage } = this.limits;
     // This machine's own pages keep their web forms: blocking it is meant for its raw clients.
     if (this.echo.isBlocked(address) && !isLocal(plainAddress(address))) {
@@ -96,15 +96,15 @@ export class ByteBridge {
       ws.close(CLOSE_LIMIT, `too many web clients from your address (limit ${perAddress})`);
       return;
     }
-    if (page && this.perPage.count(page) >= perPage) {
+    if (this.perPage.count(page) >= perPage) {
       ws.close(CLOSE_LIMIT, `too many web clients on this page (limit ${perPage})`);
       return;
     }
     this.perAddress.add(address, 1);
-    if (page) this.perPage.add(page, 1);
+    this.perPage.add(page, 1);
     ws.once('close', () => {
       this.perAddress.add(address, -1);
-      if (page) this.perPage.add(page, -1);
+      this.perPage.add(page, -1);
     });
     this.bridge(ws, req);
   }
@@ -131,21 +131,50 @@ export class ByteBridge {
         tcp.once('drain', () => ws.resume());
       }
     });
+    const stall = this.stallWatch(ws, tcp);
     tcp.on('data', (chunk: Buffer) => {
       ws.send(chunk, { binary: true }, () => {
-        if (tcp.isPaused() && ws.bufferedAmount < HIGH_WATER / 2) tcp.resume();
+        if (!tcp.isPaused() || ws.bufferedAmount >= HIGH_WATER / 2) return;
+        stall.clear();
+        tcp.resume();
       });
-      if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
+      if (ws.bufferedAmount <= HIGH_WATER) return;
+      tcp.pause();
+      stall.start();
     });
 
     // The server closed (FIN): pass it on after every byte already on its way.
     tcp.on('end', () => ws.close(1000, 'closed by the server'));
     tcp.on('error', (err: NodeJS.ErrnoException) => ws.close(1011, err.code ?? 'TCP error'));
     tcp.on('close', () => {
+      stall.clear();
       if (ws.readyState === ws.OPEN) ws.close(1000, 'closed');
     });
-    ws.on('close', () => tcp.end());
-    ws.on('error', () => tcp.destroy());
+    // The page is gone: so is its TCP side, whatever was in flight.
+    ws.on('close', () => hangUp(tcp));
+    ws.on('error', () => hangUp(tcp));
+  }
+
+  /**
+   * A page that reads nothing for the stall timeout is closed with a reason and its TCP
+   * side reset; it gets the same time again to read the close before it is cut off.
+   */
+  private stallWatch(ws: WebSocket, tcp: Socket): { start(): void; clear(): void } {
+    const seconds = this.limits.bridgeStallTimeoutSec;
+    let timer: NodeJS.Timeout | null = null;
+    const clear = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    };
+    const giveUp = (): void => {
+      hangUp(tcp);
+      ws.close(CLOSE_STALLED, `this page stopped reading its echoes for ${seconds} s`);
+      setTimeout(() => ws.terminate(), seconds * 1000).unref();
+    };
+    return {
+      start: () => void (timer ??= setTimeout(giveUp, seconds * 1000)),
+      clear,
+    };
   }
 }
 

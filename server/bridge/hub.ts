@@ -38,7 +38,7 @@ export class EventHub {
   }
 
   /** Everything a page needs to draw the present and the recent past, consistently. */
-  snapshot(): Omit<Snapshot, 'role'> {
+  snapshot(): Omit<Snapshot, 'role' | 'pageKey'> {
     this.fold();
     return {
       state: this.state,

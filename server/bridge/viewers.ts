@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { WebSocketServer } from 'ws';
 import {
   Role,
   type ClientToServerEvents,
@@ -10,8 +9,11 @@ import {
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import type { TeacherGate } from '../security/teacher.ts';
+import { CommandBucket } from './command-bucket.ts';
 import { runControl, type ControlTarget } from './controls.ts';
 import type { EventHub } from './hub.ts';
+import { PageKeys } from './page-keys.ts';
+import { ViewerGate, viewerSocketServer } from './viewer-gate.ts';
 
 const LIVE_ROOM = 'live';
 
@@ -29,31 +31,31 @@ export interface ViewerDeps extends ControlTarget {
   hub: EventHub;
   policy: OriginPolicy;
   teacher: TeacherGate;
-  limits: Pick<Limits, 'maxViewers' | 'maxControlBytes' | 'viewerBacklog'>;
+  limits: Pick<
+    Limits,
+    | 'maxViewers'
+    | 'maxViewersPerAddress'
+    | 'maxControlBytes'
+    | 'viewerBacklog'
+    | 'commandsPerSecond'
+  >;
+  /** Where each page's key for the byte bridge's per-page limit is kept (the bridge reads it). */
+  pages?: PageKeys;
 }
 
 /** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
 export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer {
-  const { hub, policy, teacher, limits } = deps;
+  const { hub, policy, teacher, limits, pages = new PageKeys() } = deps;
+  const gate = new ViewerGate(policy, limits);
   const io: ViewerServer = new Server(http, {
-    wsEngine: WebSocketServer,
+    wsEngine: viewerSocketServer(limits.maxControlBytes),
     serveClient: false,
     // The byte bridge shares this HTTP server; leave upgrades that are not ours alone.
     destroyUpgrade: false,
     maxHttpBufferSize: limits.maxControlBytes,
-    allowRequest(req, answer) {
-      const refused = policy.refuse(req);
-      if (refused) return answer(refused, false);
-      // The limit itself is checked below, where the page can be told why; this looser cap
-      // only bounds handshakes that never go on to join.
-      if (io.engine.clientsCount >= limits.maxViewers * 2) return answer('too many pages', false);
-      answer(null, true);
-    },
+    allowRequest: (req, answer) => gate.allowRequest(req, answer, io.engine.clientsCount),
   });
-  io.use((_socket, next) => {
-    if (io.of('/').sockets.size < limits.maxViewers) next();
-    else next(new Error(`too many pages watching (limit ${limits.maxViewers})`));
-  });
+  gate.attach(io);
 
   const roleOf = (socket: Viewer): Role =>
     teacher.isTeacher((socket.handshake.auth as Record<string, unknown>).token)
@@ -66,11 +68,18 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
    */
   const sendSnapshot = (socket: Viewer): void => {
     hub.flush();
-    socket.emit('snapshot', { ...hub.snapshot(), role: socket.data.role as Role });
+    socket.emit('snapshot', {
+      ...hub.snapshot(),
+      role: socket.data.role as Role,
+      pageKey: socket.data.pageKey as string,
+    });
   };
 
   io.on('connection', (socket) => {
     socket.data.role = roleOf(socket);
+    const pageKey = pages.issue();
+    socket.data.pageKey = pageKey;
+    socket.once('disconnect', () => pages.revoke(pageKey));
     sendSnapshot(socket);
     void socket.join(LIVE_ROOM);
     let lastResync = 0;
@@ -80,10 +89,16 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       lastResync = now;
       sendSnapshot(socket);
     });
+    const bucket = new CommandBucket(limits.commandsPerSecond);
     socket.on('control', (command: unknown, ack: unknown) => {
       const reply = (result: ControlResult): void => {
         if (typeof ack === 'function') (ack as (r: ControlResult) => void)(result);
       };
+      // Teachers too: a stuck key or a script should not keep this thread busy.
+      if (!bucket.take()) {
+        if (bucket.tell()) reply({ ok: false, error: 'too many commands: wait a moment' });
+        return;
+      }
       if (socket.data.role !== Role.teacher) {
         reply({ ok: false, error: 'only the teacher can do that' });
         return;

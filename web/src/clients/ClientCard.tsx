@@ -34,7 +34,11 @@ function useStatusText(status: CardStatus): { text: string; hint: string | null 
       return {
         text: status.reason ? `${who} (${reasonText(lang, status.reason)})` : who,
         // The bridge's own words, e.g. which limit refused the connection.
-        hint: status.detail ? fill(t.refused, { reason: status.detail }) : null,
+        hint: status.stalled
+          ? t.stalled
+          : status.detail
+            ? fill(t.refused, { reason: status.detail })
+            : null,
       };
     }
   }

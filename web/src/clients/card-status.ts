@@ -13,7 +13,14 @@ export type CardStatus =
   | { kind: 'retrying'; ahead: number }
   | { kind: 'waiting'; place: number; backlog: number }
   | { kind: 'served' }
-  | { kind: 'closed'; by: Closer | 'lost'; reason: CloseReason | null; detail?: string };
+  | {
+      kind: 'closed';
+      by: Closer | 'lost';
+      reason: CloseReason | null;
+      detail?: string;
+      /** The bridge closed it because this page stopped reading its echoes. */
+      stalled?: boolean;
+    };
 
 export function cardStatus(card: WebClientCard, lab: LabState): CardStatus {
   const client = card.id === null ? undefined : lab.clients[card.id];
@@ -27,6 +34,7 @@ export function cardStatus(card: WebClientCard, lab: LabState): CardStatus {
         : card.closedBy === CardCloser.server
           ? 'server'
           : 'lost';
+    if (card.stalled) return { kind: 'closed', by, reason: null, stalled: true };
     return card.closeReason
       ? { kind: 'closed', by, reason: null, detail: card.closeReason }
       : { kind: 'closed', by, reason: null };

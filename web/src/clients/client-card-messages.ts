@@ -13,6 +13,7 @@ export const cardMessages: Messages<
   | 'closedByClient'
   | 'lost'
   | 'refused'
+  | 'stalled'
   | 'ending'
   | 'message'
   | 'send'
@@ -37,6 +38,8 @@ export const cardMessages: Messages<
     closedByClient: 'Closed by this client',
     lost: 'Connection lost',
     refused: 'The server said: {reason}',
+    stalled:
+      'This page stopped reading what the server sent back, so Echo Lab closed the client to free the server for the others.',
     ending: 'Sent "{word}": the server closes when it reads it.',
     message: 'Message',
     send: 'Send',
@@ -62,6 +65,8 @@ export const cardMessages: Messages<
     closedByClient: 'Cerrada por este cliente',
     lost: 'Conexión perdida',
     refused: 'El servidor dijo: {reason}',
+    stalled:
+      'Esta página dejó de leer lo que el servidor le devolvía; Echo Lab cerró el cliente para liberar el servidor para los demás.',
     ending: 'Enviaste "{word}": el servidor cierra cuando lo lee.',
     message: 'Mensaje',
     send: 'Enviar',

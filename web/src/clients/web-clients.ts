@@ -6,6 +6,10 @@
 import { TCP_BRIDGE_PATH, type BridgeHello } from '../../../shared/protocol.ts';
 import { charCount } from '../i18n/format.ts';
 import { addReceived, addSent, emptyExchanges, type Exchanges } from './exchanges.ts';
+import { pageKey } from './page-key.ts';
+
+/** The bridge's close code for a page that stopped reading (server/bridge/byte-bridge.ts). */
+const CLOSE_STALLED = 4408;
 
 /** More cards than this would only hide the queue; the CLI or bots are for crowds. */
 export const MAX_CARDS = 40;
@@ -31,6 +35,8 @@ export interface WebClientCard {
   closedBy: CardCloser | null;
   /** Why the bridge closed it, when it says (e.g. a limit was hit). */
   closeReason: string | null;
+  /** The bridge gave up on it: this page left its echoes unread too long. */
+  stalled: boolean;
   sentBytes: number;
   receivedBytes: number;
   exchanges: Exchanges;
@@ -59,14 +65,16 @@ export interface WebClientsStore {
   dispose(): void;
 }
 
-/** Names this page to the bridge, which bounds the web clients one page may open. */
-const PAGE_ID = Math.random().toString(36).slice(2, 12);
-
-export function bridgeUrl(name: string, base: string = location.href): string {
+/** The page's key names it to the bridge, which bounds the web clients one page may open. */
+export function bridgeUrl(
+  name: string,
+  base: string = location.href,
+  page: string | null = pageKey(),
+): string {
   const url = new URL(TCP_BRIDGE_PATH, base);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   if (name) url.searchParams.set('name', name);
-  url.searchParams.set('page', PAGE_ID);
+  if (page) url.searchParams.set('page', page);
   return url.href;
 }
 
@@ -126,7 +134,8 @@ export function createWebClients(
           ? CardCloser.server
           : CardCloser.lost;
       const closeReason = by === CardCloser.lost && event.reason ? event.reason : null;
-      update(key, (c) => ({ ...c, phase: CardPhase.closed, closedBy: by, closeReason }));
+      const stalled = event.code === CLOSE_STALLED;
+      update(key, (c) => ({ ...c, phase: CardPhase.closed, closedBy: by, closeReason, stalled }));
     });
     return ws;
   }
@@ -171,6 +180,7 @@ export function createWebClients(
           ending: false,
           closedBy: null,
           closeReason: null,
+          stalled: false,
           sentBytes: 0,
           receivedBytes: 0,
           exchanges: emptyExchanges(),

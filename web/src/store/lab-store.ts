@@ -11,6 +11,7 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from '../../../shared/protocol.ts';
+import { setPageKey } from '../clients/page-key.ts';
 import { emptyFrames, framesFrom, stateAt } from './frames.ts';
 import { takeTeacherToken } from './teacher-token.ts';
 import { liveCursor } from './timeline.ts';
@@ -61,6 +62,7 @@ export function createLabStore(url?: string, token = takeTeacherToken()): LabSto
     const before = recorder.frames();
     const fresh = !connected || snapshot.state.startedAt !== before.present.startedAt;
     connected = true;
+    setPageKey(snapshot.pageKey);
     const history = snapshot.history.slice(-EVENTS_KEPT);
     const anchor = { seq: snapshot.seq, state: snapshot.state };
     // States this page already recorded for the same server run fill in the history.

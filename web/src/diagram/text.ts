@@ -4,7 +4,7 @@
 import type { Lane } from './lanes.ts';
 import { sentByClient } from './layout.ts';
 import type { DiagramLang, DiagramMessages } from './messages.ts';
-import type { Row } from './rows.ts';
+import type { BurstRow, Row } from './rows.ts';
 
 /** Characters of a preview drawn on an arrow; the full preview is in the arrow's title. */
 export const PREVIEW_CHARS = 36;
@@ -74,6 +74,31 @@ const CALLS = {
   stopped: '—',
 } as const;
 
+/**
+ * A summary row says all it counts, exactly, and who summed it up: the server (whose
+ * summaries carry no arrows), this page (which folded arrows it was sent), or both.
+ */
+function burstText(row: BurstRow, kit: TextKit): string {
+  const { m } = kit;
+  const reads = row.reads === 1 ? m.oneRead : fill(m.reads, { n: kit.number(row.reads) });
+  const echoes = row.echoes === 1 ? m.oneEcho : fill(m.echoes, { n: kit.number(row.echoes) });
+  const span = row.spanKnown ? fill(m.burstSpan, { ms: kit.duration(row.endT - row.t) }) : '';
+  const even = row.reads === row.echoes && row.bytesIn === row.bytesOut;
+  const bytes = kit.bytes(row.bytesIn);
+  const parts = [
+    even
+      ? fill(m.burst, { reads, bytes, span })
+      : fill(m.burstUneven, { reads, bytes, echoes, out: kit.bytes(row.bytesOut), span }),
+  ];
+  // Summaries do not say how big each of their reads was; arrows alone do.
+  if (row.summaries === 0 && row.reads > 0) {
+    parts.push(fill(m.burstMax, { max: kit.bytes(row.maxRead) }));
+  }
+  const by =
+    row.summaries === 0 ? m.burstByPage : row.arrows === 0 ? m.burstByServer : m.burstByBoth;
+  return `${parts.join(' · ')} ${by}`;
+}
+
 export interface TextOptions {
   /** Characters of a preview to show; the title shows them all. */
   previewChars?: number;
@@ -110,22 +135,8 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
             ? `${m['reason.limit']} (--${row.detail})`
             : m[`reason.${row.reason}`],
       });
-    case 'burst': {
-      const ms = kit.duration(row.endT - row.t);
-      const even = row.reads === row.echoes && row.bytesIn === row.bytesOut;
-      const text = even
-        ? fill(m.burst, { echoes: kit.number(row.echoes), bytes: kit.bytes(row.bytesIn), ms })
-        : fill(m.burstUneven, {
-            reads: kit.number(row.reads),
-            echoes: kit.number(row.echoes),
-            bytes: kit.bytes(row.bytesIn),
-            out: kit.bytes(row.bytesOut),
-            ms,
-          });
-      return row.reads > 0
-        ? `${text} · ${fill(m.burstMax, { max: kit.bytes(row.maxRead) })}`
-        : text;
-    }
+    case 'burst':
+      return burstText(row, kit);
     case 'started':
     case 'config':
       return fill(row.kind === 'started' ? m.started : m.config, {

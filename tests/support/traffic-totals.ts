@@ -42,7 +42,7 @@ const READ = /^ {4}C(\d+)->>S: recv → ([\d,]+) B/;
 const ECHO = /^ {4}S-->>C(\d+): sendall ([\d,]+) B/;
 const SIZE = String.raw`([\d,]+) B(?: \([^)]*\))?`;
 const SUMMARY = new RegExp(
-  String.raw`^ {4}S->>C(\d+): ([\d,]+) reads? · ${SIZE} received` +
+  String.raw`^ {4}S->>C(\d+): summed up [^:]+: ([\d,]+) reads? · ${SIZE} received` +
     String.raw`(?: and echoed| · ([\d,]+) echo(?:es)? · ${SIZE} echoed)`,
 );
 

@@ -43,7 +43,8 @@ type Key =
   | 'burstMax'
   | 'burstByServer'
   | 'burstByPage'
-  | 'burstByBoth'
+  | 'burstParts'
+  | 'burstPartsOne'
   | 'reads'
   | 'oneRead'
   | 'echoes'
@@ -99,13 +100,14 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     'reason.kicked': 'disconnected by the teacher',
     'reason.shutdown': 'the server is shutting down',
     'reason.limit': 'a limit was reached',
-    burst: '{reads} · {bytes} received and echoed{span}',
-    burstUneven: '{reads} · {bytes} received · {echoes} · {out} echoed{span}',
+    burst: '{by}: {reads} · {bytes} received and echoed{span}',
+    burstUneven: '{by}: {reads} · {bytes} received · {echoes} · {out} echoed{span}',
     burstSpan: ' in {ms}',
     burstMax: 'max {max} per recv',
-    burstByServer: '(summed up by the server)',
-    burstByPage: '(summed up on this page)',
-    burstByBoth: '(summed up by the server and on this page)',
+    burstByServer: 'summed up by the server',
+    burstByPage: 'summed up on this page',
+    burstParts: 'the server sent {arrows} reads and echoes one by one, the rest in {n} summaries',
+    burstPartsOne: 'the server sent {arrows} reads and echoes one by one, the rest in one summary',
     reads: '{n} reads',
     oneRead: '1 read',
     echoes: '{n} echoes',
@@ -161,13 +163,14 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     'reason.kicked': 'desconectado por el docente',
     'reason.shutdown': 'el servidor se está apagando',
     'reason.limit': 'se alcanzó un límite',
-    burst: '{reads} · {bytes} recibidos y devueltos{span}',
-    burstUneven: '{reads} · {bytes} recibidos · {echoes} · {out} devueltos{span}',
+    burst: '{by}: {reads} · {bytes} recibidos y devueltos{span}',
+    burstUneven: '{by}: {reads} · {bytes} recibidos · {echoes} · {out} devueltos{span}',
     burstSpan: ' en {ms}',
     burstMax: 'máx. {max} por recv',
-    burstByServer: '(resumido por el servidor)',
-    burstByPage: '(resumido en esta página)',
-    burstByBoth: '(resumido por el servidor y en esta página)',
+    burstByServer: 'resumido por el servidor',
+    burstByPage: 'resumido en esta página',
+    burstParts: 'el servidor envió {arrows} lecturas y ecos uno a uno, el resto en {n} resúmenes',
+    burstPartsOne: 'el servidor envió {arrows} lecturas y ecos uno a uno, el resto en un resumen',
     reads: '{n} lecturas',
     oneRead: '1 lectura',
     echoes: '{n} ecos',

@@ -59,6 +59,10 @@ describe('a flood on the page', () => {
     const text = (await row.locator('.sd-label').textContent()) ?? '';
     expect(text).toMatch(/^127\.0\.0\.1:\d+ · summed up by the server: /);
     expect(await row.count()).toBe(1);
+    // Its title says the same, and no other count (the log's words are of one summary).
+    const title = (await row.locator('title').textContent()) ?? '';
+    expect(title).toContain(text.slice(text.indexOf('summed up')));
+    expect(title).not.toMatch(/sums [\d,]+ reads/);
     await snap(page, 'flood');
 
     // The Mermaid file the page saves counts the same.

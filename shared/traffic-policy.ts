@@ -16,7 +16,8 @@ export const DETAILED_READS_PER_WINDOW = 100;
 /**
  * Of those, at most this many from one client: a student's flood loop is summed up within
  * a tenth of a second, and never uses up the arrows of everybody else's messages. A client
- * that read more than this in one window is summed up wholly in the next.
+ * that read more than this in one window is summed up wholly in the next: the page folds a
+ * flood into one summary row anyway, so sending its arrows would only cost every viewer.
  */
 export const DETAILED_READS_PER_CLIENT = 20;
 

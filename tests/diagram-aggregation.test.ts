@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LabEventBody } from '../shared/protocol.ts';
 import { buildRows } from '../web/src/diagram/build-rows.ts';
 import type { Row } from '../web/src/diagram/rows.ts';
-import { rowText } from '../web/src/diagram/text.ts';
-import { connect, echo, en, es, read, stamp, started } from './support/diagram-events.ts';
+import { rowText, rowTitle } from '../web/src/diagram/text.ts';
+import { connect, echo, en, es, read, stamp, started, summary } from './support/diagram-events.ts';
 
 describe('honest aggregation', () => {
   const burst = (n: number, id = 1, size = 1024): LabEventBody[] =>
@@ -20,9 +20,13 @@ describe('honest aggregation', () => {
     expect(summary.bytesOut).toBe(1240 * 1024);
     expect(summary.lastSeq).toBe(events.length);
     expect(rowText(summary, en)).toBe(
-      '×1,240 echoes · 1,269,760 B (1.2 MiB) · 248 ms · max 1,024 B per recv',
+      'summed up on this page: 1,240 reads · 1,269,760 B (1.2 MiB) received and echoed ' +
+        'in 248 ms · max 1,024 B per recv',
     );
-    expect(rowText(summary, es)).toMatch(/^×1240 ecos · 1\.269\.760 B \(1,2 MiB\)/);
+    expect(rowText(summary, es)).toBe(
+      'resumido en esta página: 1240 lecturas · 1.269.760 B (1,2 MiB) recibidos y devueltos ' +
+        'en 248 ms · máx. 1024 B por recv',
+    );
   });
 
   it('keeps a 3000-byte message as its three reads', () => {
@@ -67,7 +71,7 @@ describe('honest aggregation', () => {
     ]);
     expect(rows[0]).toMatchObject({ reads: 11, echoes: 10, bytesIn: 10 * 1024 + 7 });
     expect(rowText(rows[0]!, en)).toMatch(
-      /^×11 reads · ×10 echoes · 10,247 B \(10\.0 KiB\) in · 10,240 B \(10\.0 KiB\) out/,
+      /^summed up on this page: 11 reads · 10,247 B \(10\.0 KiB\) received · 10 echoes · 10,240 B \(10\.0 KiB\) echoed/,
     );
   });
 
@@ -83,12 +87,12 @@ describe('honest aggregation', () => {
     expect(later.map((r) => r.key)).toEqual(rows.map((r) => r.key));
   });
 
-  it('keeps summarising a stream that goes on into the next period', () => {
+  it('keeps one summary row while its stream goes on into the next period', () => {
     const before = burst(10).map((e, i) => ({ ...e, t: 900 + i * 5 }));
     const after = burst(2).map((e, i) => ({ ...e, t: 1000 + i * 5 }));
     const rows = buildRows(stamp([...before, ...after]));
-    expect(rows.map((r) => r.kind)).toEqual(['burst', 'burst']);
-    expect(rows[1]).toMatchObject({ reads: 2, echoes: 2 });
+    expect(rows.map((r) => r.kind)).toEqual(['burst']);
+    expect(rows[0]).toMatchObject({ reads: 12, echoes: 12, t: 900, endT: 1015 });
     // After a pause the threshold applies afresh.
     const paused = after.map((e) => ({ ...e, t: e.t + 500 }));
     expect(buildRows(stamp([...before, ...paused])).map((r) => r.kind)).toEqual([
@@ -109,15 +113,89 @@ describe('honest aggregation', () => {
     expect(after[0]).toMatchObject({ seq: 51, reads: 75, echoes: 75 });
   });
 
-  it('keeps bursts in one period of server time, so old events leaving do not reshape them', () => {
+  it('draws a steady stream as one row, which counts what is kept as old events leave', () => {
     // 80 events, 25 ms apart, from t = 0 to just under 2 s.
     const events = stamp(
       burst(40).map((e, i) => ({ ...e, t: i * 25 })),
       25,
     );
     const all = buildRows(events);
-    expect(all.map((r) => r.kind)).toEqual(['burst', 'burst']);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ kind: 'burst', reads: 40, echoes: 40, endT: 79 * 25 });
     const later = buildRows(events.slice(10));
-    expect(later[1]).toEqual(all[1]);
+    expect(later).toHaveLength(1);
+    expect(later[0]).toMatchObject({ key: all[0]!.key, reads: 35, echoes: 35 });
+  });
+});
+
+describe("the server's summaries", () => {
+  const pairs = (n: number, id: number, t: number): LabEventBody[] =>
+    Array.from({ length: n }, (_, i) => [
+      { ...read(id, 1024), t: t + i },
+      { ...echo(id, 1024), t: t + i + 0.5 },
+    ]).flat();
+  const accepted = (id: number): LabEventBody[] => [connect(id), { type: 'client.accepted', id }];
+
+  it('draws a summary as a row of its own with its exact counts, and says who summed it', () => {
+    const events = stamp([...accepted(1), { ...summary(1, 3732), t: 1007 }]);
+    const rows = buildRows(events);
+    expect(rows.map((r) => r.kind)).toEqual(['connect', 'accept', 'burst']);
+    expect(rows[2]).toMatchObject({ reads: 3732, bytesIn: 3732 * 1024, summaries: 1, arrows: 0 });
+    // A summary says how much it counted, not since when: no duration is made up.
+    expect(rowText(rows[2]!, en)).toBe(
+      'summed up by the server: 3,732 reads · 3,821,568 B (3.6 MiB) received and echoed',
+    );
+    expect(rowText(rows[2]!, es)).toBe(
+      'resumido por el servidor: 3732 lecturas · 3.821.568 B (3,6 MiB) recibidos y devueltos',
+    );
+  });
+
+  it("adds a flood's first arrows and every summary after them into one row", () => {
+    // As the server tells a flood: 20 reads one by one, then a summary a second.
+    const events = stamp([
+      ...accepted(1),
+      ...pairs(20, 1, 50),
+      { ...summary(1, 2473), t: 1007 },
+      { ...summary(1, 920), t: 2012 },
+      { ...summary(1, 691), t: 3015 },
+    ]);
+    const rows = buildRows(events);
+    expect(rows.map((r) => r.kind)).toEqual(['connect', 'accept', 'burst']);
+    const reads = 20 + 2473 + 920 + 691;
+    expect(rows[2]).toMatchObject({ reads, echoes: reads, bytesIn: reads * 1024, summaries: 3 });
+    expect(rowText(rows[2]!, en)).toBe(
+      'summed up by the server: 4,104 reads · 4,202,496 B (4.0 MiB) received and echoed in 3.0 s',
+    );
+    // Its title says which part the server sent one by one.
+    expect(rowTitle(rows[2]!, en, (id) => `#${id}`)).toMatch(
+      /^server ↔ #1: .* in 3\.0 s \(the server sent 40 reads and echoes one by one, the rest in 3 summaries\) · at /,
+    );
+  });
+
+  it("keeps a quiet client's arrows while the flood's row takes in its summaries", () => {
+    const events = stamp([
+      ...accepted(1),
+      ...accepted(2),
+      ...pairs(20, 1, 50),
+      { ...read(2, 5, 'hola\\n'), t: 600 },
+      { ...echo(2, 5), t: 601 },
+      { ...summary(1, 2000), t: 1050 },
+    ]);
+    const rows = buildRows(events).slice(4);
+    expect(rows.map((r) => r.kind)).toEqual(['burst', 'read', 'echo']);
+    expect(rows[0]).toMatchObject({ client: 1, reads: 2020, summaries: 1, arrows: 40 });
+  });
+
+  it('never adds a summary across an event that draws a row', () => {
+    const events = stamp([
+      ...accepted(1),
+      ...pairs(20, 1, 50),
+      { ...connect(2), t: 500 },
+      { ...summary(1, 2000), t: 1050 },
+    ]);
+    const rows = buildRows(events);
+    expect(rows.map((r) => r.kind)).toEqual(['connect', 'accept', 'burst', 'connect', 'burst']);
+    expect(rows[2]).toMatchObject({ reads: 20, summaries: 0 });
+    expect(rows[4]).toMatchObject({ reads: 2000, summaries: 1, arrows: 0 });
   });
 });

@@ -5,7 +5,7 @@ import {
   DETAILED_READS_PER_WINDOW,
   WINDOW_MS,
   WINDOWS_PER_SUMMARY,
-} from '../server/echo/traffic.ts';
+} from '../shared/traffic-policy.ts';
 import { idOf, RawClient, startEcho } from './support/tcp.ts';
 
 let echo: Awaited<ReturnType<typeof startEcho>>;

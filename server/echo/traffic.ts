@@ -1,29 +1,13 @@
 import { preview } from '../../shared/bytes.ts';
 import { PREVIEW_BYTES } from '../../shared/protocol.ts';
+import {
+  DETAILED_READS_PER_CLIENT,
+  DETAILED_READS_PER_WINDOW,
+  WINDOW_MS,
+  WINDOWS_PER_SUMMARY,
+} from '../../shared/traffic-policy.ts';
 import type { Connection } from './connection.ts';
 import type { EventSource } from './event-source.ts';
-
-/** Length of the window in which detailed events are counted, and of each summary. */
-export const WINDOW_MS = 100;
-
-/** Reads (each with its echo) reported one by one per window; enough for 2,000 events/s. */
-export const DETAILED_READS_PER_WINDOW = 100;
-
-/**
- * Of those, at most this many from one client: a student's flood loop is summed up within
- * a tenth of a second, and never uses up the arrows of everybody else's messages. A client
- * that read more than this in one window is summed up wholly in the next: the page folds a
- * flood's arrows into one summary row anyway, so sending them would only cost every viewer.
- */
-export const DETAILED_READS_PER_CLIENT = 20;
-
-/**
- * Windows one summary of a client that keeps flooding may span: one a second, as the
- * page folds a flood into one row per second anyway. Each summary goes to every viewer,
- * and on a busy machine each fan-out costs the echo path a few milliseconds (measured in
- * 50 ms slices of the bench's rounds: a dip of about a tenth at every summary).
- */
-export const WINDOWS_PER_SUMMARY = 10;
 
 interface Burst {
   conn: Connection;
@@ -58,7 +42,8 @@ export interface Tally {
  * traffic is counted, exactly, and reported per client as one `data.burst` a window
  * (up to WINDOWS_PER_SUMMARY windows while a flood goes on): the page stays truthful
  * and smooth, and a busy read costs the server a few additions instead of an event, a
- * preview and a trip through the reducer.
+ * preview and a trip through the reducer. The budget is shared/traffic-policy.ts's, where
+ * the page's folding of arrows into summary rows takes its own constants from.
  */
 export class Traffic {
   /** Numbers the windows; a tally made at 0 is stale from the start. */

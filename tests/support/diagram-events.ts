@@ -35,6 +35,18 @@ export const connect = (id: number, phase: 'waiting' | 'retrying' = 'waiting'): 
 export const read = (id: number, bytes: number, preview = 'x'.repeat(Math.min(bytes, 48))) =>
   ({ type: 'data.read', id, bytes, preview, truncated: bytes > 48 }) as const;
 export const echo = (id: number, bytes: number) => ({ type: 'data.echoed', id, bytes }) as const;
+/** A summary of the server's: `reads` reads of `size` bytes, all echoed. */
+export const summary = (id: number, reads: number, size = 1024) =>
+  ({
+    type: 'data.burst',
+    id,
+    reads,
+    echoes: reads,
+    bytesIn: reads * size,
+    bytesOut: reads * size,
+    preview: 'f'.repeat(48),
+    truncated: true,
+  }) as const;
 
 export const en = textKit('en', messages.en);
 export const es = textKit('es', messages.es);

@@ -21,7 +21,9 @@ export function ArrowRows(props: ArrowRowsProps) {
     const { row } = placed;
     const text = rowText(row, kit, { labelOf });
     const title = rowTitle(row, kit, labelOf);
-    const why = explain?.(row.lastSeq);
+    // The log explains one event; a summary row of several would be told other numbers.
+    const single = row.kind !== 'burst' || row.seq === row.lastSeq;
+    const why = single ? explain?.(row.lastSeq) : undefined;
     return (
       <Arrow
         key={row.key}

@@ -39,7 +39,16 @@ type Key =
   | 'reason.limit'
   | 'burst'
   | 'burstUneven'
+  | 'burstSpan'
   | 'burstMax'
+  | 'burstByServer'
+  | 'burstByPage'
+  | 'burstParts'
+  | 'burstPartsOne'
+  | 'reads'
+  | 'oneRead'
+  | 'echoes'
+  | 'oneEcho'
   | 'started'
   | 'config'
   | 'stopped'
@@ -91,9 +100,18 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     'reason.kicked': 'disconnected by the teacher',
     'reason.shutdown': 'the server is shutting down',
     'reason.limit': 'a limit was reached',
-    burst: '×{echoes} echoes · {bytes} · {ms}',
-    burstUneven: '×{reads} reads · ×{echoes} echoes · {bytes} in · {out} out · {ms}',
+    burst: '{by}: {reads} · {bytes} received and echoed{span}',
+    burstUneven: '{by}: {reads} · {bytes} received · {echoes} · {out} echoed{span}',
+    burstSpan: ' in {ms}',
     burstMax: 'max {max} per recv',
+    burstByServer: 'summed up by the server',
+    burstByPage: 'summed up on this page',
+    burstParts: 'the server sent {arrows} reads and echoes one by one, the rest in {n} summaries',
+    burstPartsOne: 'the server sent {arrows} reads and echoes one by one, the rest in one summary',
+    reads: '{n} reads',
+    oneRead: '1 read',
+    echoes: '{n} echoes',
+    oneEcho: '1 echo',
     started: 'server listening on {address} · {mode} · listen({backlog}) · recv({recv})',
     config: 'settings changed · {mode} · listen({backlog}) · recv({recv})',
     stopped: 'server stopped',
@@ -145,9 +163,18 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     'reason.kicked': 'desconectado por el docente',
     'reason.shutdown': 'el servidor se está apagando',
     'reason.limit': 'se alcanzó un límite',
-    burst: '×{echoes} ecos · {bytes} · {ms}',
-    burstUneven: '×{reads} lecturas · ×{echoes} ecos · entran {bytes} · salen {out} · {ms}',
+    burst: '{by}: {reads} · {bytes} recibidos y devueltos{span}',
+    burstUneven: '{by}: {reads} · {bytes} recibidos · {echoes} · {out} devueltos{span}',
+    burstSpan: ' en {ms}',
     burstMax: 'máx. {max} por recv',
+    burstByServer: 'resumido por el servidor',
+    burstByPage: 'resumido en esta página',
+    burstParts: 'el servidor envió {arrows} lecturas y ecos uno a uno, el resto en {n} resúmenes',
+    burstPartsOne: 'el servidor envió {arrows} lecturas y ecos uno a uno, el resto en un resumen',
+    reads: '{n} lecturas',
+    oneRead: '1 lectura',
+    echoes: '{n} ecos',
+    oneEcho: '1 eco',
     started: 'servidor escuchando en {address} · {mode} · listen({backlog}) · recv({recv})',
     config: 'ajustes cambiados · {mode} · listen({backlog}) · recv({recv})',
     stopped: 'servidor detenido',

@@ -1,5 +1,6 @@
 // What the diagram draws, one row at a time: each event becomes an arrow or a note. The
-// folding of bursts into summary rows lives in build-rows.ts.
+// folding of bursts into summary rows, the server's summaries among them, lives in
+// build-rows.ts.
 
 import type {
   ClientKind,
@@ -45,9 +46,18 @@ export type Row =
       echoes: number;
       bytesIn: number;
       bytesOut: number;
-      /** The largest single read, so the recv(1024) limit stays visible in a summary. */
+      /** The largest read drawn as an arrow, so the recv(1024) limit stays visible. */
       maxRead: number;
       endT: number;
+      /** Summaries of the server's (`data.burst`) the row adds up. */
+      summaries: number;
+      /** Reads and echoes the server sent one by one, folded here by the page. */
+      arrows: number;
+      /**
+       * It begins with an arrow, so `t` is when its traffic began; a summary of the
+       * server's says how much it counted, not since when.
+       */
+      spanKnown: boolean;
     })
   | (RowBase & { kind: 'started' | 'config'; config: EchoConfig })
   | (RowBase & { kind: 'stopped' })
@@ -123,6 +133,9 @@ export function singleRow(e: LabEvent, held: boolean): Row | null {
     case 'send.resumed':
       return { ...base, kind: 'resumed', target: e.id };
     case 'send.unsent':
+      return null;
+    case 'data.burst':
+      // Always part of a summary row (build-rows.ts), never a row of its own.
       return null;
     case 'client.refused':
       return {

@@ -4,7 +4,7 @@
 import type { Lane } from './lanes.ts';
 import { sentByClient } from './layout.ts';
 import type { DiagramLang, DiagramMessages } from './messages.ts';
-import type { Row } from './rows.ts';
+import type { BurstRow, Row } from './rows.ts';
 
 /** Characters of a preview drawn on an arrow; the full preview is in the arrow's title. */
 export const PREVIEW_CHARS = 36;
@@ -74,6 +74,37 @@ const CALLS = {
   stopped: '—',
 } as const;
 
+/**
+ * A summary row says first who summed it up: the server (in summaries that carry no arrows)
+ * or this page (which folded arrows it was sent), then all it counts, exactly.
+ */
+function burstText(row: BurstRow, kit: TextKit): string {
+  const { m } = kit;
+  const by = row.summaries > 0 ? m.burstByServer : m.burstByPage;
+  const reads = row.reads === 1 ? m.oneRead : fill(m.reads, { n: kit.number(row.reads) });
+  const echoes = row.echoes === 1 ? m.oneEcho : fill(m.echoes, { n: kit.number(row.echoes) });
+  const span = row.spanKnown ? fill(m.burstSpan, { ms: kit.duration(row.endT - row.t) }) : '';
+  const even = row.reads === row.echoes && row.bytesIn === row.bytesOut;
+  const bytes = kit.bytes(row.bytesIn);
+  const text = even
+    ? fill(m.burst, { by, reads, bytes, span })
+    : fill(m.burstUneven, { by, reads, bytes, echoes, out: kit.bytes(row.bytesOut), span });
+  // Summaries do not say how big each of their reads was; arrows alone do.
+  return row.summaries === 0 && row.reads > 0
+    ? `${text} · ${fill(m.burstMax, { max: kit.bytes(row.maxRead) })}`
+    : text;
+}
+
+/** What of a summary row the server sent one by one, when it summed up the rest. */
+function burstParts(row: BurstRow, kit: TextKit): string | null {
+  if (row.summaries === 0 || row.arrows === 0) return null;
+  const { m } = kit;
+  const arrows = kit.number(row.arrows);
+  return row.summaries === 1
+    ? fill(m.burstPartsOne, { arrows })
+    : fill(m.burstParts, { arrows, n: kit.number(row.summaries) });
+}
+
 export interface TextOptions {
   /** Characters of a preview to show; the title shows them all. */
   previewChars?: number;
@@ -110,22 +141,8 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
             ? `${m['reason.limit']} (--${row.detail})`
             : m[`reason.${row.reason}`],
       });
-    case 'burst': {
-      const ms = kit.duration(row.endT - row.t);
-      const even = row.reads === row.echoes && row.bytesIn === row.bytesOut;
-      const text = even
-        ? fill(m.burst, { echoes: kit.number(row.echoes), bytes: kit.bytes(row.bytesIn), ms })
-        : fill(m.burstUneven, {
-            reads: kit.number(row.reads),
-            echoes: kit.number(row.echoes),
-            bytes: kit.bytes(row.bytesIn),
-            out: kit.bytes(row.bytesOut),
-            ms,
-          });
-      return row.reads > 0
-        ? `${text} · ${fill(m.burstMax, { max: kit.bytes(row.maxRead) })}`
-        : text;
-    }
+    case 'burst':
+      return burstText(row, kit);
     case 'started':
     case 'config':
       return fill(row.kind === 'started' ? m.started : m.config, {
@@ -173,7 +190,9 @@ export function rowTitle(row: Row, kit: TextKit, clientLabel: (id: number) => st
   const client = clientLabel(row.client);
   const [from, to] = sentByClient(row) ? [client, m.server] : [m.server, client];
   const line = fill(m.arrow, { from, to, text });
-  return `${row.kind === 'burst' ? line.replace(' → ', ' ↔ ') : line} · ${at}`;
+  if (row.kind !== 'burst') return `${line} · ${at}`;
+  const parts = burstParts(row, kit);
+  return `${line.replace(' → ', ' ↔ ')}${parts ? ` (${parts})` : ''} · ${at}`;
 }
 
 /** The second line of a lane's header: id, kind and phase. */

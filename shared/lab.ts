@@ -2,14 +2,9 @@
 // to build the snapshot a late page receives; the page folds live events with it. Being
 // the same function on both sides, the two can never disagree.
 
-import {
-  initialState,
-  type ClientView,
-  type LabState,
-  CLOSED_KEPT,
-  type Totals,
-} from './lab-state.ts';
+import { CLOSED_KEPT, initialState, type ClientView, type LabState } from './lab-state.ts';
 import { moderate } from './moderation.ts';
+import { countTraffic, isTraffic, type TrafficEvent } from './traffic-policy.ts';
 import { Phase, Step, type LabEvent } from './protocol.ts';
 
 export * from './lab-state.ts';
@@ -23,34 +18,6 @@ function patchClient(state: LabState, id: number, patch: Partial<ClientView>): L
   const client = state.clients[id];
   if (!client) return state;
   return { ...state, clients: { ...state.clients, [id]: { ...client, ...patch } } };
-}
-
-type TrafficEvent = Extract<
-  LabEvent,
-  { type: 'data.read' | 'client.word' | 'data.echoed' | 'data.burst' }
->;
-
-const isTraffic = (e: LabEvent): e is TrafficEvent =>
-  e.type === 'data.read' ||
-  e.type === 'data.echoed' ||
-  e.type === 'data.burst' ||
-  e.type === 'client.word';
-
-type Counts = Pick<Totals, 'reads' | 'echoes' | 'bytesIn' | 'bytesOut'>;
-
-function count(into: Counts, e: TrafficEvent): void {
-  if (e.type === 'data.burst') {
-    into.reads += e.reads;
-    into.echoes += e.echoes;
-    into.bytesIn += e.bytesIn;
-    into.bytesOut += e.bytesOut;
-  } else if (e.type === 'data.echoed') {
-    into.echoes += 1;
-    into.bytesOut += e.bytes;
-  } else {
-    into.reads += 1;
-    into.bytesIn += e.bytes;
-  }
 }
 
 /**
@@ -69,8 +36,8 @@ function addTraffic(state: LabState, run: readonly TrafficEvent[]): LabState {
     const client = copied.has(e.id) ? old : { ...old };
     copied.add(e.id);
     clients[e.id] = client;
-    count(client, e);
-    count(totals, e);
+    countTraffic(client, e);
+    countTraffic(totals, e);
     if (e.type !== 'data.echoed') client.lastPreview = e.preview;
     step = e.type === 'client.word' ? Step.close : e.type === 'data.read' ? Step.send : Step.recv;
     stepClient = e.id;

@@ -71,7 +71,7 @@ describe('a client that stops reading', () => {
     const [stall] = stallsOf(lab, blocked.t + 12_000);
     expect(stall).toMatchObject({ kind: 'send', client: id });
     expect(stallText(stall!, blocked.t + 12_000, 'es')).toMatch(
-      /^sendall\(\): «127\.0\.0\.1:\d+» no lee — \d+,\d MB sin enviar, desde hace 12 s$/,
+      /^sendall\(\): «127\.0\.0\.1:\d+» no lee — \d+,\d MiB sin enviar, desde hace 12 s$/,
     );
 
     // Faithful: the next client waits, unread, however long it lasts; events stay few.

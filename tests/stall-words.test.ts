@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reduceAll } from '../shared/lab.ts';
 import { DEFAULTS, type LabEvent, type LabEventBody } from '../shared/protocol.ts';
-import { unsentBytes, waitedFor } from '../web/src/controls/stall-messages.ts';
+import { waitedFor } from '../web/src/controls/stall-messages.ts';
+import { formatBytes } from '../web/src/i18n/format.ts';
 import { messages } from '../web/src/diagram/messages.ts';
 import { textKit } from '../web/src/diagram/text.ts';
 import { checkEvent, checkLab } from '../web/src/export/session-validate.ts';
@@ -43,17 +44,17 @@ describe('the log', () => {
   it('tells a blocked sendall() and the --send-timeout close, in Spanish and English', () => {
     const es = explainEvents(blockedThenTimedOut, 'es', ctx);
     const blocked = es.find((e) => e.type === 'send.blocked')!;
-    expect(blocked.what).toBe('sendall() bloqueado · nc no lee · 3,8 MB sin enviar');
+    expect(blocked.what).toBe('sendall() bloqueado · nc no lee · 3,8 MiB sin enviar');
     expect(blocked.why).toMatch(/nc no llama a recv\(\).*no atiende a nadie más/);
     expect(es.find((e) => e.type === 'send.unsent')?.what).toBe(
-      'sendall() sigue bloqueado · 3,8 MB sin enviar a nc',
+      'sendall() sigue bloqueado · 3,8 MiB sin enviar a nc',
     );
     expect(es.at(-1)?.why).toBe(
       'sendall() estuvo bloqueado 10 s: el servidor cerró la conexión (--send-timeout). nc no leía su eco.',
     );
     const en = explainEvents(blockedThenTimedOut, 'en', ctx);
     expect(en.find((e) => e.type === 'send.blocked')?.what).toBe(
-      'sendall() blocked · nc is not reading · 3.8 MB unsent',
+      'sendall() blocked · nc is not reading · 3.8 MiB unsent',
     );
     expect(en.at(-1)?.why).toBe(
       'sendall() was blocked 10 s: the server closed the connection (--send-timeout). nc was not reading its echo.',
@@ -70,7 +71,7 @@ describe('the log', () => {
       'en',
       ctx,
     );
-    expect(log.at(-2)?.why).toMatch(/16 KB unsent in Echo Lab's write queue \(the kernel's own/);
+    expect(log.at(-2)?.why).toMatch(/16 KiB unsent in Echo Lab's write queue \(the kernel's own/);
     expect(log.at(-1)?.what).toBe('sendall() goes on · nc reads again');
   });
 
@@ -146,9 +147,9 @@ describe('saved sessions', () => {
 
 describe('numbers for people', () => {
   it('writes bytes and waits as a class reads them', () => {
-    expect(unsentBytes(UNSENT, 'es')).toBe('3,8 MB');
-    expect(unsentBytes(UNSENT, 'en')).toBe('3.8 MB');
-    expect(unsentBytes(900, 'es')).toBe('900 B');
+    expect(formatBytes(UNSENT, 'es')).toBe('3,8 MiB');
+    expect(formatBytes(UNSENT, 'en')).toBe('3.8 MiB');
+    expect(formatBytes(900, 'es')).toBe('900 B');
     expect(waitedFor(12_400)).toBe('12 s');
     expect(waitedFor(72_000)).toBe('1 min 12 s');
     expect(waitedFor(3_725_000)).toBe('1 h 2 min');

@@ -49,7 +49,7 @@ describe('a flood on the page', () => {
     const api = (await (await fetch(`${lab.url}api/state`)).json()) as { state: LabState };
     expect(api.state.clients[id]).toMatchObject({ bytesIn: sent, bytesOut: sent });
 
-    const io = `read ${formatBytes(sent)} · echoed ${formatBytes(sent)}`;
+    const io = `read ${formatBytes(sent, 'en')} · echoed ${formatBytes(sent, 'en')}`;
     const queue = page.getByRole('region', { name: 'Accept queue' });
     await shown(queue.getByText(io, { exact: true }));
     const row = page.locator(`.sd [data-kind="burst"][data-client="${id}"]`);

@@ -36,7 +36,7 @@ describe('a client that stalls the server', () => {
 
     const line = notice().getByText(`sendall(): «${label}» is not reading`, { exact: false });
     await shown(line);
-    expect(await line.textContent()).toMatch(/ — \d+\.\d MB unsent, for \d+ s$/);
+    expect(await line.textContent()).toMatch(/ — \d+\.\d MiB unsent, for \d+ s$/);
     await shown(notice().getByText('1 waiting in the queue'));
     // The clock counts on the page with no new event from the server.
     const seconds = async (): Promise<number> =>
@@ -51,7 +51,7 @@ describe('a client that stalls the server', () => {
     const stuckEs = page.getByRole('status', { name: 'El servidor está atascado' });
     const lineEs = stuckEs.getByText(`sendall(): «${label}» no lee`, { exact: false });
     await shown(lineEs);
-    expect(await lineEs.textContent()).toMatch(/ — \d+,\d MB sin enviar, desde hace \d+ s$/);
+    expect(await lineEs.textContent()).toMatch(/ — \d+,\d MiB sin enviar, desde hace \d+ s$/);
     await shown(stuckEs.getByText('1 espera en la cola'));
     expect(next.received.length).toBe(0);
     await stuckEs.getByRole('button', { name: `Desconectar a ${label}`, exact: true }).click();

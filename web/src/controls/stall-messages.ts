@@ -3,7 +3,7 @@
 // under the step bar and the log's explanations use it, and tests check the words.
 
 import type { LabState } from '../../../shared/lab.ts';
-import { fill } from '../i18n/format.ts';
+import { fill, formatBytes } from '../i18n/format.ts';
 import type { Lang, Messages } from '../i18n/lang.ts';
 
 type Key =
@@ -40,15 +40,6 @@ export const stallMessages: Messages<Key> = {
     label: 'El servidor está atascado',
   },
 };
-
-/** Bytes for people in the page's language: "3,8 MB" in Spanish, "3.8 MB" in English. */
-export function unsentBytes(n: number, lang: Lang): string {
-  const number = (value: number, digits: number): string =>
-    value.toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${number(n / 1024, n < 10 * 1024 ? 1 : 0)} KB`;
-  return `${number(n / (1024 * 1024), 1)} MB`;
-}
 
 /** A wait in whole seconds: "12 s", "1 min 12 s", "2 h 5 min". */
 export function waitedFor(ms: number): string {
@@ -116,5 +107,5 @@ export function stallText(stall: Stall, now: number, lang: Lang): string {
   const since = waitedFor(now - stall.since);
   if (stall.kind === 'recv') return fill(m.recv, { client: stall.label, since });
   const template = stall.kernel ? m.send : m.sendNoKernel;
-  return fill(template, { client: stall.label, bytes: unsentBytes(stall.unsent, lang), since });
+  return fill(template, { client: stall.label, bytes: formatBytes(stall.unsent, lang), since });
 }

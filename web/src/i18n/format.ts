@@ -7,11 +7,16 @@ export function fill(template: string, values: Readonly<Record<string, string | 
   );
 }
 
-/** Bytes for people: "12 B", "3.4 KB", "1.2 MB". */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+/**
+ * Bytes for people, in the page's language and in the one unit system the page uses
+ * (1024-based, so named KiB and MiB): "12 B", "3,4 KiB", "1,2 MiB" in Spanish.
+ */
+export function formatBytes(n: number, lang: string): string {
+  const digits = (value: number, count: number): string =>
+    value.toLocaleString(lang, { minimumFractionDigits: count, maximumFractionDigits: count });
+  if (n < 1024) return `${digits(n, 0)} B`;
+  if (n < 1024 * 1024) return `${digits(n / 1024, n < 10 * 1024 ? 1 : 0)} KiB`;
+  return `${digits(n / (1024 * 1024), 1)} MiB`;
 }
 
 /** Characters as the homework's Python client counts them (code points, not UTF-16 units). */

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ClientView } from '../../../shared/lab.ts';
 import { fill, formatBytes } from '../i18n/format.ts';
-import { useMessages, type Messages } from '../i18n/lang.ts';
+import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 
 export const chipMessages: Messages<'raw' | 'web' | 'bot' | 'io' | 'pending' | 'yours'> = {
   en: {
@@ -40,6 +40,7 @@ export const ClientChip = memo(function ClientChip({
   dense,
 }: ClientChipProps) {
   const t = useMessages(chipMessages);
+  const lang = useLang();
   // A client the server has not accepted has read and echoed nothing: say what matters
   // instead, how much of what it sent sits unread in the kernel (known for our own clients).
   const accepted = client.acceptedAt !== null;
@@ -56,11 +57,16 @@ export const ClientChip = memo(function ClientChip({
       {pending !== null && <span className="kind kind--yours">{t.yours}</span>}
       {!dense && accepted && (
         <span className="chip-io">
-          {fill(t.io, { in: formatBytes(client.bytesIn), out: formatBytes(client.bytesOut) })}
+          {fill(t.io, {
+            in: formatBytes(client.bytesIn, lang),
+            out: formatBytes(client.bytesOut, lang),
+          })}
         </span>
       )}
       {!dense && !accepted && pending ? (
-        <span className="chip-pending">{fill(t.pending, { bytes: formatBytes(pending) })}</span>
+        <span className="chip-pending">
+          {fill(t.pending, { bytes: formatBytes(pending, lang) })}
+        </span>
       ) : null}
     </div>
   );

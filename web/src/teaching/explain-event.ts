@@ -3,9 +3,9 @@
 
 import type { EchoConfig, LabEvent, Step } from '../../../shared/protocol.ts';
 import { CloseDetail } from '../../../shared/protocol.ts';
-import { unsentBytes, waitedFor } from '../controls/stall-messages.ts';
+import { waitedFor } from '../controls/stall-messages.ts';
 import { clipPreview } from '../diagram/text.ts';
-import { fill } from '../i18n/format.ts';
+import { fill, formatBytes } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { isHidden } from '../moderation/moderate.ts';
 import type { ExplainMessages } from './explain-messages.ts';
@@ -287,7 +287,7 @@ function tellBlock(f: Fold, e: SendEvent): Pick<Told, 'what' | 'why'> {
   if (e.type === 'send.resumed') {
     return { what: fill(m['w.resumed'], { client }), why: fill(m['y.resumed'], { client }) };
   }
-  const values = { client, bytes: unsentBytes(e.unsent, f.lang) };
+  const values = { client, bytes: formatBytes(e.unsent, f.lang) };
   if (e.type === 'send.unsent') {
     return { what: fill(m['w.unsent'], values), why: fill(m['y.unsent'], values) };
   }

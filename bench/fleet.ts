@@ -3,6 +3,8 @@
 
 import { Child } from './children.ts';
 import type {
+  BusyJob,
+  BusyResults,
   LoadJob,
   LoadResults,
   ServerJob,
@@ -17,6 +19,7 @@ import type {
 export type ServerChild = Child<ServerJob, ServerResults, ServerReady>;
 export type LoadChild = Child<LoadJob, LoadResults, object>;
 export type ViewersChild = Child<ViewerJob, ViewerResults, object>;
+export type BusyChild = Child<BusyJob, BusyResults, object>;
 
 export const startServer = (
   kind: ServerKind,
@@ -27,6 +30,8 @@ export const startServer = (
 export const startLoad = (): Promise<LoadChild> => Child.start('load-child.ts', []);
 
 export const startViewers = (): Promise<ViewersChild> => Child.start('viewers-child.ts', []);
+
+export const startBusy = (): Promise<BusyChild> => Child.start('busy-child.ts', []);
 
 export const pageUrl = (server: ServerChild): string => `http://127.0.0.1:${server.ready.webPort}`;
 

@@ -115,6 +115,25 @@ export interface ViewerResults {
   detach: Record<string, never>;
 }
 
+// ---- busy child: a page that floods the server's page side with commands ----
+
+export type BusyJob =
+  /**
+   * Sends teacher commands over socket.io as fast as the page side takes them, for
+   * `seconds`, timing /healthz meanwhile; then waits until /healthz is quick again.
+   */
+  { type: 'flood'; url: string; seconds: number };
+
+export interface BusyResults {
+  flood: {
+    commands: number;
+    /** /healthz round trips during the flood, ms: how busy the page side was. */
+    healthz: Spread;
+    /** From the end of the flood until /healthz answered quickly again. */
+    drainMs: number;
+  };
+}
+
 // ---- the envelope ----
 
 export interface Request<J> {

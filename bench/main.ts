@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only throughput,page] [-- --profile]
+// npm run bench [-- --quick] [-- --only throughput,page,admission] [-- --profile]
 // Runs every benchmark side by side in one go, prints a Markdown table (for the README) and
 // writes bench/results.json. --quick is a one-minute smoke run and writes its results to
 // bench/out/ instead, so it never replaces the real figures.
@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureAdmission } from './admission.ts';
 import { ROOT } from './children.ts';
 import { measureThroughput } from './echo-throughput.ts';
 import { measureFanout } from './fanout.ts';
@@ -31,6 +32,7 @@ const SECTIONS = {
   page: measurePage,
   memory: measureMemory,
   startup: measureStartup,
+  admission: measureAdmission,
 } as const satisfies Record<string, (ctx: Context) => Promise<Section>>;
 type SectionName = keyof typeof SECTIONS;
 

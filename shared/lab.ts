@@ -164,6 +164,8 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     }
     case 'client.named':
       return patchClient(state, e.id, { label: e.label, program: e.program });
+    case 'client.identified':
+      return patchClient(state, e.id, { kind: e.kind, label: e.label, address: e.address });
     case 'diagram.cleared':
       return state;
     case 'client.refused':

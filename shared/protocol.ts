@@ -145,6 +145,11 @@ export type LabEventBody =
   | { type: 'diagram.cleared' }
   /** A raw client's program became known (from /proc on Linux). */
   | { type: 'client.named'; id: number; label: string; program: string }
+  /**
+   * A connection from this machine is Echo Lab's own web form (its address is then the
+   * page's) or bot. It came in as raw, since the server never waits to learn whose it is.
+   */
+  | { type: 'client.identified'; id: number; kind: 'web' | 'bot'; label: string; address: string }
   /** The TCP handshake finished: the client is in the queue, or retrying past it. */
   | { type: 'client.connected'; client: ClientInfo; phase: 'waiting' | 'retrying' }
   /** A place in the queue freed up and a retrying client's SYN got through. */

@@ -112,8 +112,14 @@ describe('the byte bridge', () => {
     const web = await bridgeClient(app, '?name=Ana');
     const hello = await web.hello;
     expect(hello).toMatchObject({ type: 'hello', label: 'Ana', maxMessage: 200 });
-    const connected = app.hub.recent(10).find((e) => e.type === 'client.connected');
-    expect(connected).toMatchObject({ client: { id: hello.id, kind: 'web', label: 'Ana' } });
+    // It comes in as any loopback client does, then is known for what it is.
+    const recent = app.hub.recent(10);
+    const connected = recent.find((e) => e.type === 'client.connected');
+    const identified = recent.find((e) => e.type === 'client.identified');
+    expect(connected).toMatchObject({ client: { id: hello.id, kind: 'raw' } });
+    expect(identified).toMatchObject({ id: hello.id, kind: 'web', label: 'Ana' });
+    expect(identified?.seq).toBeGreaterThan(connected?.seq ?? Infinity);
+    expect(app.hub.lab.clients[hello.id]).toMatchObject({ kind: 'web', label: 'Ana' });
     const bytes = Buffer.from([0x68, 0x00, 0xff, 0xc3, 0x28, 0x0a]);
     web.ws.send(bytes);
     expect((await web.receive(bytes.length)).equals(bytes)).toBe(true);

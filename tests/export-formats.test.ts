@@ -129,6 +129,14 @@ describe('the session file', () => {
     expect(parseSession(text)).toEqual({ ok: false, problem, at });
   });
 
+  it('keeps a client known for a web form, and turns away one known as raw', () => {
+    const known = { type: 'client.identified', id: 1, kind: 'web', label: 'Ana', address: '::1' };
+    const saved = { ...session(), events: [...session().events, { ...known, seq: 8, t: 80 }] };
+    expect(parseSession(JSON.stringify(saved))).toEqual({ ok: true, session: saved });
+    const forged = JSON.stringify(saved).replace('"kind":"web"', '"kind":"raw"');
+    expect(parseSession(forged)).toEqual({ ok: false, problem: 'field', at: 'events[7].kind' });
+  });
+
   it('refuses a file far bigger than any session', () => {
     const events = Array.from({ length: 10_001 }, () => ({}));
     expect(parseSession(JSON.stringify({ ...session(), events }))).toMatchObject({

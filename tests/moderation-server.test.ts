@@ -113,6 +113,26 @@ describe('blocking an address', () => {
     });
   });
 
+  it("blocks this machine's raw clients only, never its own web forms and bots", async () => {
+    expect(await control(teacher, { type: 'block', address: '127.0.0.1' })).toEqual({ ok: true });
+    const raw = await rawFrom('127.0.0.1');
+    await raw.waitEnded();
+    expect(raw.received.toString()).toMatch(/^echo-lab: your address is blocked/);
+
+    // Each waits to be known before it may come in, then comes in by its name.
+    const web = await bridgeClient(app, '?name=Projector');
+    track({ close: () => web.ws.close() });
+    const { id } = await web.hello;
+    expect(app.hub.lab.clients[id]).toMatchObject({ kind: 'web', label: 'Projector' });
+    web.ws.send('hola');
+    expect((await web.receive(4)).toString()).toBe('hola');
+    const bots = { type: 'bots', count: 1, messages: 1, intervalMs: 50 };
+    expect(await control(teacher, bots)).toEqual({ ok: true });
+    const bot = () => Object.values(app.hub.lab.clients).findLast((c) => c.kind === 'bot');
+    await eventually(() => bot()?.reason === 'word');
+    expect(bot()?.echoes).toBe(1);
+  });
+
   it('sums up a blocked client retrying in a loop, every refusal counted', async () => {
     expect(await control(teacher, { type: 'block', address: OTHER })).toEqual({ ok: true });
     const refusedBefore = app.hub.lab.totals.refused;

@@ -28,7 +28,7 @@ type Command =
   | { kind: 'refuse' }
   | { kind: 'config'; mode: Mode; backlog: number; stepping: boolean }
   | { kind: 'pause'; pick: number; step: Step; anyone: boolean }
-  | { kind: 'name'; pick: number; program: string }
+  | { kind: 'name'; pick: number; program: string; ours: boolean }
   | { kind: 'block'; pick: number; what: 'blocked' | 'unsent' | 'resumed' }
   | { kind: 'clear' };
 
@@ -75,6 +75,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     kind: fc.constant('name' as const),
     pick: fc.nat(),
     program: fc.constantFrom('nc', 'python3', 'telnet'),
+    ours: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('clear' as const) }),
   fc.record({
@@ -203,6 +204,11 @@ function eventsFrom(commands: Command[]): LabEvent[] {
         // Names arrive late, possibly after the client closed or was forgotten.
         if (nextId === 1) break;
         const id = 1 + (c.pick % (nextId - 1));
+        if (c.ours) {
+          const address = '10.0.0.9';
+          bodies.push({ type: 'client.identified', id, kind: 'web', label: `web ${id}`, address });
+          break;
+        }
         bodies.push({
           type: 'client.named',
           id,

@@ -99,6 +99,21 @@ describe('explainEvents', () => {
     expect(es!.why).toContain('el kernel ignora este SYN');
   });
 
+  it("tells a loopback client known to be Echo Lab's own, by its new name after", () => {
+    const body = events(
+      { type: 'server.started', config, startedAt: 0 },
+      { type: 'client.connected', client: client(3), phase: 'waiting' },
+      { type: 'client.identified', id: 3, kind: 'web', label: 'Ana', address: '10.0.0.9' },
+      { type: 'client.accepted', id: 3 },
+    );
+    const [, , en, accepted] = explainEvents(body, 'en', ctx);
+    expect(en).toMatchObject({ client: 3, what: '127.0.0.1:50003 is Ana: a web form' });
+    expect(en!.why).toContain('learns whose it is after');
+    expect(accepted!.what).toBe('accept() → Ana');
+    const [, , es] = explainEvents(body, 'es', ctx);
+    expect(es!.what).toBe('127.0.0.1:50003 es Ana: un formulario web');
+  });
+
   it('tells FIN from RST and the word from a teacher', () => {
     const log = explainEvents(
       events(

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { ClientKind, EchoConfig, LabEvent } from '../../shared/protocol.ts';
+import { ClientKind, type EchoConfig, type LabEvent } from '../../shared/protocol.ts';
 import type { AppOptions } from '../app.ts';
 import { EventSource, type EventFeed } from '../echo/event-source.ts';
 import { plainAddress } from '../echo/client-names.ts';
-import { LocalDials, type Dialled } from '../echo/local-dials.ts';
+import { LocalDials, type Dialled, type OwnKind } from '../echo/local-dials.ts';
 import { echoConfig, type ClientBuffers, type ConfigPatch } from '../echo/server.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import type { CallName, EchoCalls, FromThread, ThreadData, ToThread } from './messages.ts';
@@ -49,7 +49,7 @@ interface Waiting {
  * The echo server, run in a thread of its own and driven from the main thread. Events
  * arrive already stamped, in order; settings are mirrored here so the web side can read
  * them at once; in-process clients (the byte bridge, bots) dial from this thread and the
- * echo thread asks here which connection is whose.
+ * echo thread asks here which connection is whose, without waiting for the answer.
  */
 export class EchoThread {
   private readonly source = new EventSource();
@@ -61,7 +61,7 @@ export class EchoThread {
   private readonly waiting = new Map<number, Waiting>();
   private ended: Error | null = null;
   private readonly crashListeners = new Set<(error: Error) => void>();
-  /** Dialled clients whose id is known here, until their client.connected arrives. */
+  /** Dialled clients whose id is known here, until the event that names them arrives. */
   private readonly arriving = new Map<number, () => void>();
   /** The teacher's blocked addresses, mirrored from events (bounded there by MAX_BLOCKED). */
   private readonly blocked = new Set<string>();
@@ -97,11 +97,11 @@ export class EchoThread {
    * Opens a real TCP connection to the server on behalf of an in-process client; `from` is
    * the address of the page behind a web form, which its events then carry.
    */
-  dial(kind: ClientKind, label: string, from?: string): Dialled {
+  dial(kind: OwnKind, label: string, from?: string): Dialled {
     const { host, port } = this.config;
     const page = from === undefined ? undefined : plainAddress(from);
     const { socket, id } = this.dials.dial(host, port, kind, label, page);
-    // Known once the page's side has heard of it too, as with a server in this thread.
+    // Known once the page's side has heard of it by its name, so its hello matches the page.
     const known = id.then(
       (n) =>
         new Promise<number>((resolve) => {
@@ -203,14 +203,21 @@ export class EchoThread {
     if (event.type === 'server.started' || event.type === 'config.changed') {
       this.config = { ...event.config };
       if (event.type === 'server.started') this.blocked.clear();
-    } else if (event.type === 'client.connected') {
-      this.arriving.get(event.client.id)?.();
-      this.arriving.delete(event.client.id);
+    } else if (event.type === 'client.identified') {
+      this.arrived(event.id);
+    } else if (event.type === 'client.connected' && event.client.kind !== ClientKind.raw) {
+      // Held until known (its address was blocked): it came in already named.
+      this.arrived(event.client.id);
     } else if (event.type === 'address.blocked') {
       if (event.blocked) this.blocked.add(event.address);
       else this.blocked.delete(event.address);
     }
     this.source.relay(event);
+  }
+
+  private arrived(id: number): void {
+    this.arriving.get(id)?.();
+    this.arriving.delete(id);
   }
 
   /** Unexpected (a crash) goes to the crash listeners; either way, no call waits on. */

@@ -29,12 +29,15 @@ export type ToThread =
   | {
       [K in CallName]: { type: 'call'; call: number; name: K; args: Parameters<EchoCalls[K]> };
     }[CallName]
-  /** The answer to an `ask`: the in-process client behind that port, or null for none. */
+  /** The answer to an `ask`: the in-process client behind that port, or null for a raw one. */
   | { type: 'dialler'; ask: number; local: LocalClient | null };
 
 export type FromThread =
   /** Events in the order they were stamped, gathered for a few milliseconds (RELAY_MS). */
   | { type: 'events'; events: LabEvent[] }
-  /** A loopback connection came in from `port`: did the main thread dial it? */
+  /**
+   * A loopback connection came in from `port`: did the main thread dial it? It is already
+   * in the queue as raw; the answer relabels it (client.identified), so it never waits.
+   */
   | { type: 'ask'; ask: number; port: number; id: number }
   | { type: 'answer'; call: number; value?: unknown; error?: { message: string; code?: string } };

@@ -67,7 +67,7 @@ const handlers: Handlers = {
   block: (address) => echo.block(address),
   unblock: (address) => echo.unblock(address),
   close: async () => {
-    // Nobody is left to answer: connections still waiting for their names are raw.
+    // Nobody is left to answer: connections not yet known stay as they came in.
     for (const resolve of asked.values()) resolve(null);
     asked.clear();
     await echo.close();

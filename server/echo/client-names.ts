@@ -21,10 +21,29 @@ export const isLocal = (address: string): boolean => address === '127.0.0.1' || 
  */
 export type AskDialler = (remotePort: number, id: number) => Promise<LocalClient | null>;
 
+/** How a connection comes in: as a raw client, and whether it may turn out to be ours. */
+export interface Arrival {
+  info: ClientInfo;
+  /**
+   * For a loopback connection while another thread dials in-process clients: which of
+   * them opened it, or null for a raw client. Null here when it cannot be one of ours.
+   */
+  ours: Promise<LocalClient | null> | null;
+}
+
+/** The client a connection turned out to be, once its dialler said so. */
+export const dialledInfo = (info: ClientInfo, local: LocalClient): ClientInfo => ({
+  ...info,
+  kind: local.kind,
+  label: local.label,
+  // A web form's dial carries its page's address, which the page shows and the teacher blocks.
+  address: local.from ?? info.address,
+});
+
 /**
- * Gives each accepted connection its id and the name the page shows: the in-process
- * client that dialled it ("web 2", "bot 3"), else address:port, later the program behind
- * it ("nc :51234") when this machine lets us see it.
+ * Gives each accepted connection its id and the name the page shows: address:port, later
+ * the in-process client that dialled it ("web 2", "bot 3"), or for a raw client the
+ * program behind it ("nc :51234") when this machine lets us see it.
  */
 export class ClientNames {
   private nextId = 1;
@@ -38,25 +57,23 @@ export class ClientNames {
     this.programs = namePrograms ? new ProgramNames() : null;
   }
 
-  /** Ids go in accept order; the answer waits only when another thread must be asked. */
-  identify(socket: net.Socket): ClientInfo | Promise<ClientInfo> {
+  /**
+   * Ids go in accept order. Nothing here waits: whether a loopback connection is one of
+   * ours is only known once the dialling thread answers, which may be busy for a while.
+   */
+  identify(socket: net.Socket): Arrival {
     const id = this.nextId++;
     const address = plainAddress(socket.remoteAddress);
     const port = socket.remotePort ?? 0;
-    const raw: ClientInfo = {
+    const info: ClientInfo = {
       id,
       kind: ClientKind.raw,
       address,
       port,
       label: `${address}:${port}`,
     };
-    if (!isLoopback(address) || !this.askDialler) return raw;
-    // A web form's dial carries its page's address, which the page shows and the teacher blocks.
-    return this.askDialler(port, id).then((found) =>
-      found
-        ? { id, port, kind: found.kind, label: found.label, address: found.from ?? address }
-        : raw,
-    );
+    const mayBeOurs = isLoopback(address) && this.askDialler;
+    return { info, ours: mayBeOurs ? this.askDialler(port, id) : null };
   }
 
   /** Looks up the program behind a local raw client; reports it if still open by then. */

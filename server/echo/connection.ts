@@ -55,7 +55,8 @@ export class Connection {
 
   constructor(
     readonly socket: Socket,
-    readonly info: ClientInfo,
+    /** Replaced, never changed in place, when a loopback client turns out to be ours. */
+    public info: ClientInfo,
     private readonly bufferLimit = RECEIVE_BUFFER_LIMIT,
   ) {
     socket.on('data', (chunk: Buffer) => {

@@ -1,9 +1,12 @@
 import net from 'node:net';
 import type { ClientKind } from '../../shared/protocol.ts';
 
+/** What an in-process client is: never raw, since Echo Lab dialled it. */
+export type OwnKind = Exclude<ClientKind, 'raw'>;
+
 /** Who dialled a loopback connection from inside Echo Lab. */
 export interface LocalClient {
-  kind: ClientKind;
+  kind: OwnKind;
   label: string;
   /** For a web form: the address of the page that opened it. */
   from?: string;
@@ -17,7 +20,7 @@ export interface Dialled {
 
 interface Dial {
   socket: net.Socket;
-  kind: ClientKind;
+  kind: OwnKind;
   label: string;
   from: string | undefined;
   named: (id: number) => void;
@@ -31,7 +34,7 @@ interface Dial {
 export class LocalDials {
   private readonly pending = new Set<Dial>();
 
-  dial(host: string, port: number, kind: ClientKind, label: string, from?: string): Dialled {
+  dial(host: string, port: number, kind: OwnKind, label: string, from?: string): Dialled {
     const connectHost = { '0.0.0.0': '127.0.0.1', '::': '::1' }[host] ?? host;
     const socket = net.connect({ host: connectHost, port, noDelay: true });
     let named: (id: number) => void = () => {};

@@ -1,10 +1,8 @@
 import net from 'node:net';
 import {
-  ClientKind,
   CloseReason,
   Closer,
   Mode,
-  RefuseCause,
   Step,
   type ClientInfo,
   type EchoConfig,
@@ -13,6 +11,7 @@ import { AcceptQueue } from './accept-queue.ts';
 import { Blocklist, reaches } from './blocklist.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
+import { Admission } from './admission.ts';
 import { ClientNames, plainAddress, type AskDialler } from './client-names.ts';
 import { Stepper } from './stepper.ts';
 import { Traffic } from './traffic.ts';
@@ -69,22 +68,28 @@ export class EchoServer {
   private readonly sockets = new Set<net.Socket>();
   private loop: Promise<void> | null = null;
   private stopping = false;
-  /** Accepted connections still waiting for their names, and the chain that keeps their order. */
-  private naming = 0;
-  private named: Promise<void> = Promise.resolve();
 
   private readonly limits: EchoLimits;
-  private readonly names: ClientNames;
   /** Addresses the teacher keeps out for the rest of this run. */
   private readonly blocked = new Blocklist(this.events);
+  private readonly admission: Admission;
 
   constructor(config: EchoConfig, options: EchoOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options };
-    this.names = new ClientNames(
-      this.events,
-      options.namePrograms ?? false,
-      options.askDialler ?? null,
-    );
+    this.admission = new Admission({
+      events: this.events,
+      names: new ClientNames(
+        this.events,
+        options.namePrograms ?? false,
+        options.askDialler ?? null,
+      ),
+      blocked: this.blocked,
+      maxClients: this.limits.maxClients,
+      open: this.open,
+      sockets: this.sockets,
+      stopping: () => this.stopping,
+      enter: (socket, info) => this.enter(socket, info),
+    });
     this.config = echoConfig(config);
     this.stepper.configure(config.stepping, config.delayMs);
     const sendBlocks = new SendBlocks({
@@ -105,7 +110,7 @@ export class EchoServer {
     this.sessions.setWord(config.disconnectWord);
     this.queue = new AcceptQueue(config.backlog, this.events);
     this.tcp = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true });
-    this.tcp.on('connection', (socket) => this.admit(socket));
+    this.tcp.on('connection', (socket) => this.admission.admit(socket));
   }
 
   get settings(): EchoConfig {
@@ -155,7 +160,10 @@ export class EchoServer {
     const plain = plainAddress(address);
     if (!this.blocked.add(plain)) return false;
     for (const conn of [...this.open.values()]) {
-      if (reaches(plain, conn.info)) conn.abort(CloseReason.kicked);
+      // One that may still be our own dial is left to the admission, which knows it first.
+      if (reaches(plain, conn.info) && this.admission.isKnown(conn.id)) {
+        conn.abort(CloseReason.kicked);
+      }
     }
     return true;
   }
@@ -192,64 +200,14 @@ export class EchoServer {
     this.events.emit({ type: 'server.stopped' });
   }
 
-  private admit(socket: net.Socket): void {
-    if (this.stopping) {
-      socket.destroy();
-      return;
-    }
-    if (this.open.size + this.naming >= this.limits.maxClients) {
-      this.refuse(socket);
-      return;
-    }
-    this.sockets.add(socket);
-    socket.once('close', () => this.sockets.delete(socket));
-    const info = this.names.identify(socket);
-    if (!(info instanceof Promise) && this.naming === 0) {
-      this.enter(socket, info);
-      return;
-    }
-    // Another thread names this client, or one accepted before it: queue them in accept order.
-    this.naming++;
-    const ignore = (): void => undefined;
-    socket.on('error', ignore);
-    this.named = this.named.then(async () => {
-      const known = await Promise.resolve(info).catch(() => null);
-      this.naming--;
-      socket.off('error', ignore);
-      // Gone before it had a name: it never reached the queue, so there is nothing to report.
-      if (!known || socket.destroyed || this.stopping) socket.destroy();
-      else this.enter(socket, known);
-    });
-  }
-
-  private enter(socket: net.Socket, info: ClientInfo): void {
-    // Checked once the client is known: in-process clients dial from loopback too.
-    if (info.kind === ClientKind.raw && this.blocked.has(info.address)) {
-      this.refuse(socket, RefuseCause.blocked);
-      return;
-    }
+  /** Takes a place in the queue: the admission has checked who it is. */
+  private enter(socket: net.Socket, info: ClientInfo): Connection {
     const conn = new Connection(socket, info, this.limits.clientBufferBytes);
     this.open.set(conn.id, conn);
     socket.once('close', () => this.open.delete(conn.id));
     conn.onEndChange = () => this.onEndChange(conn);
     this.queue.add(conn);
-    this.names.nameProgram(conn.info, () => this.open.has(conn.id));
-  }
-
-  /** Past --max-clients, or blocked: one line saying why, then close; it never takes a place. */
-  private refuse(socket: net.Socket, cause: RefuseCause = RefuseCause.limit): void {
-    const limit = this.limits.maxClients;
-    socket.on('error', () => socket.destroy());
-    socket.end(
-      cause === RefuseCause.blocked
-        ? 'echo-lab: your address is blocked by the teacher for this session\r\n'
-        : `echo-lab: too many clients at once (limit ${limit}); try again later\r\n`,
-    );
-    setTimeout(() => socket.destroy(), 1_000).unref();
-    const address = plainAddress(socket.remoteAddress);
-    const port = socket.remotePort ?? 0;
-    if (cause === RefuseCause.blocked) this.blocked.refused(address, port, limit);
-    else this.events.emit({ type: 'client.refused', address, port, limit, cause });
+    return conn;
   }
 
   /** A connection not being served ended: it leaves the queue unless bytes wait to be echoed. */

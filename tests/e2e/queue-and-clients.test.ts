@@ -13,9 +13,10 @@ describe('the live page with raw and web clients', () => {
   const queue = (): Locator => page.getByRole('region', { name: 'Accept queue' });
   const card = (): Locator => page.getByRole('article', { name: 'Ana' });
   const anaId = (): number => {
-    const e = lab.events.find((x) => x.type === 'client.connected' && x.client.label === 'Ana');
-    if (e?.type !== 'client.connected') throw new Error('no web client "Ana"');
-    return e.client.id;
+    // Like any loopback client it comes in by its address; then it is known by its name.
+    const e = lab.events.find((x) => x.type === 'client.identified' && x.label === 'Ana');
+    if (e?.type !== 'client.identified') throw new Error('no web client "Ana"');
+    return e.id;
   };
 
   beforeAll(async () => {

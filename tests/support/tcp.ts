@@ -1,10 +1,10 @@
 import net from 'node:net';
 import { DEFAULTS, type EchoConfig, type LabEvent } from '../../shared/protocol.ts';
-import { EchoServer } from '../../server/echo/server.ts';
+import { EchoServer, type EchoOptions } from '../../server/echo/server.ts';
 
 /** An echo server on a free loopback port, with every event it emitted. */
-export async function startEcho(overrides: Partial<EchoConfig> = {}) {
-  const server = new EchoServer({ ...DEFAULTS, port: 0, ...overrides });
+export async function startEcho(overrides: Partial<EchoConfig> = {}, options: EchoOptions = {}) {
+  const server = new EchoServer({ ...DEFAULTS, port: 0, ...overrides }, options);
   const events: LabEvent[] = [];
   const waiters = new Set<() => void>();
   server.events.subscribe((e) => {

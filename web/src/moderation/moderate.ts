@@ -50,6 +50,7 @@ export function moderateEvent(
   if (e.type === 'client.named' && names.has(e.id)) {
     return { ...e, label: nameOf(e.id), program: '' };
   }
+  if (e.type === 'client.identified' && names.has(e.id)) return { ...e, label: nameOf(e.id) };
   return e;
 }
 

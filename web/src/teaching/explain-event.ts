@@ -2,13 +2,12 @@
 // fold remembers of the events before it. Pure; explain.ts runs the fold.
 
 import type { EchoConfig, LabEvent, Step } from '../../../shared/protocol.ts';
-import { CloseDetail } from '../../../shared/protocol.ts';
-import { waitedFor } from '../controls/stall-messages.ts';
 import { clipPreview } from '../diagram/text.ts';
-import { fill, formatBytes } from '../i18n/format.ts';
+import { fill } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { isHidden } from '../moderation/moderate.ts';
 import type { ExplainMessages } from './explain-messages.ts';
+import { limitWhy, tellBlock } from './explain-stalls.ts';
 
 /** Colour family of a log line, matching the diagram's arrows. */
 export type Tone = 'control' | 'connect' | 'retry' | 'read' | 'word' | 'echo' | 'close';
@@ -127,6 +126,13 @@ export function tell(f: Fold, e: LabEvent): Told {
         what: fill(m['w.named'], { client: label(f, e.id), program: e.program }),
         why: m['y.named'],
       };
+    case 'client.identified':
+      return {
+        tone: 'control',
+        client: e.id,
+        what: fill(m[`w.identified.${e.kind}`], { client: label(f, e.id), label: e.label }),
+        why: m[`y.identified.${e.kind}`],
+      };
     case 'client.connected': {
       const client = e.client.label;
       if (e.phase === 'retrying') {
@@ -215,11 +221,11 @@ export function tell(f: Fold, e: LabEvent): Told {
     case 'send.blocked':
     case 'send.unsent':
     case 'send.resumed':
-      return { tone: 'echo', client: e.id, ...tellBlock(f, e) };
+      return { tone: 'echo', client: e.id, ...tellBlock(f, e, label(f, e.id)) };
     case 'client.closed': {
       const client = label(f, e.id);
       if (e.reason === 'limit' && e.by === 'server' && e.detail) {
-        const why = limitWhy(f, e.id, e.detail, e.t);
+        const why = limitWhy(f, { id: e.id, detail: e.detail, t: e.t }, client);
         if (why) return { tone: 'close', client: e.id, what: fill(m['w.close'], { client }), why };
       }
       if (e.by === 'client') {
@@ -277,40 +283,6 @@ export function tell(f: Fold, e: LabEvent): Told {
         e.blocked ? m['y.addressBlocked'] : m['y.addressUnblocked'],
       );
   }
-}
-
-type SendEvent = Extract<LabEvent, { type: 'send.blocked' | 'send.unsent' | 'send.resumed' }>;
-
-function tellBlock(f: Fold, e: SendEvent): Pick<Told, 'what' | 'why'> {
-  const { m } = f;
-  const client = label(f, e.id);
-  if (e.type === 'send.resumed') {
-    return { what: fill(m['w.resumed'], { client }), why: fill(m['y.resumed'], { client }) };
-  }
-  const values = { client, bytes: formatBytes(e.unsent, f.lang) };
-  if (e.type === 'send.unsent') {
-    return { what: fill(m['w.unsent'], values), why: fill(m['y.unsent'], values) };
-  }
-  const why = e.kernel ? m['y.blocked'] : m['y.blockedNoKernel'];
-  return { what: fill(m['w.blocked'], values), why: fill(why, values) };
-}
-
-/** Why a limit closed a client, with how long it waited when the events tell; null if unknown. */
-function limitWhy(f: Fold, id: number, detail: string, t: number): string | null {
-  const { m } = f;
-  const blocked = f.blockedSince.get(id);
-  const seen = f.lastSeen.get(id);
-  const span = (since: number | undefined): string =>
-    since === undefined ? '' : ` ${waitedFor(t - since)}`;
-  const client = label(f, id);
-  if (detail === CloseDetail.sendTimeout) {
-    return fill(m['y.limit.send'], { client, for: span(blocked) });
-  }
-  if (detail === CloseDetail.idleTimeout) {
-    const key = blocked === undefined ? 'y.limit.idle' : 'y.limit.idleSend';
-    return fill(m[key], { client, for: span(seen) });
-  }
-  return null;
 }
 
 /** Characters of a read shown in the log; the diagram's arrow title has them all. */

@@ -11,6 +11,8 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'w.stepResumed': 'next step: {call} runs',
   'w.cleared': 'diagram cleared',
   'w.named': '{client} is {program}',
+  'w.identified.web': '{client} is {label}: a web form',
+  'w.identified.bot': '{client} is {label}: a bot',
   'w.connected': '{client}: connect() · in the accept queue',
   'w.retrying': '{client}: SYN ignored · retrying',
   'w.queued': '{client}: SYN retried · joins the queue',
@@ -61,6 +63,10 @@ export const explainEnglish: Record<ExplainKey, string> = {
     'The server held this call until the teacher let it go (Next step, or step mode off); it makes it now.',
   'y.cleared': 'The teacher cleared the diagram; the server and its clients carry on.',
   'y.named': "Echo Lab looked in /proc for the program that owns this connection's port.",
+  'y.identified.web':
+    "This machine's connection is Echo Lab's own: its bridge opened it for a page's web form. The server lets every connection in first and learns whose it is after, so it never waits for the page's side.",
+  'y.identified.bot':
+    "This machine's connection is Echo Lab's own: a bot it started. The server lets every connection in first and learns whose it is after, so it never waits for the page's side.",
   'y.connected':
     "The kernel finished the handshake, so connect() returned, and put {client} in the accept queue. Until the server calls accept() and recv() for it, what it sends waits unread in the kernel's buffer: no echo yet.",
   'y.beyondBacklog':

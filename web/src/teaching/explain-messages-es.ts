@@ -11,6 +11,8 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'w.stepResumed': 'siguiente paso: se ejecuta {call}',
   'w.cleared': 'diagrama limpiado',
   'w.named': '{client} es {program}',
+  'w.identified.web': '{client} es {label}: un formulario web',
+  'w.identified.bot': '{client} es {label}: un bot',
   'w.connected': '{client}: connect() · en la cola de espera',
   'w.retrying': '{client}: SYN ignorado · reintenta',
   'w.queued': '{client}: SYN reintentado · entra en la cola',
@@ -62,6 +64,10 @@ export const explainSpanish: Record<ExplainKey, string> = {
     'El servidor retuvo esta llamada hasta que el docente la dejó seguir (Siguiente paso, o paso a paso desactivado); ahora la hace.',
   'y.cleared': 'El docente limpió el diagrama; el servidor y sus clientes siguen igual.',
   'y.named': 'Echo Lab buscó en /proc el programa dueño del puerto de esta conexión.',
+  'y.identified.web':
+    'Esta conexión de la propia máquina es de Echo Lab: su puente la abrió para el formulario web de una página. El servidor deja entrar primero cada conexión y después sabe de quién es, así nunca espera al lado de la página.',
+  'y.identified.bot':
+    'Esta conexión de la propia máquina es de Echo Lab: un bot que lanzó. El servidor deja entrar primero cada conexión y después sabe de quién es, así nunca espera al lado de la página.',
   'y.connected':
     'El kernel completó el saludo de tres vías, así que connect() volvió, y puso a {client} en la cola. Hasta que el servidor llame a accept() y recv() para él, lo que envíe espera sin leer en el búfer del kernel: aún no hay eco.',
   'y.beyondBacklog':

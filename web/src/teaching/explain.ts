@@ -28,6 +28,7 @@ function remember(f: Fold, e: LabEvent): void {
       f.labels.set(e.client.id, e.client.label);
       return;
     case 'client.named':
+    case 'client.identified':
       f.labels.set(e.id, e.label);
       return;
     case 'send.blocked':

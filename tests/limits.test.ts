@@ -33,6 +33,23 @@ async function bridge(a: Application, query = '') {
 }
 
 describe('--max-clients', () => {
+  it('sums up a retry loop against a full server in a few exact events', async () => {
+    const a = await start({ maxClients: 1 });
+    await raw(a);
+    await eventually(() => a.hub.lab.totals.connections === 1);
+    const before = a.hub.recent(600).length;
+    const tries = 300;
+    for (let i = 0; i < tries; i++) {
+      const client = await raw(a);
+      await client.waitEnded(3_000);
+    }
+    await eventually(() => a.hub.lab.totals.refused === tries, 3_000);
+    const refusals = a.hub.recent(600).filter((e) => e.type === 'client.refused');
+    // The first at once, then one a second with its count: never one per try.
+    expect(refusals.length).toBeLessThanOrEqual(5);
+    expect(a.hub.recent(600).length - before).toBe(refusals.length);
+  });
+
   it('tells the next client why in one line, closes it, and leaves the others alone', async () => {
     const a = await start({ maxClients: 3 });
     const viewer = await watch(a);

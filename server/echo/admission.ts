@@ -5,12 +5,14 @@ import { dialledInfo, plainAddress, type ClientNames } from './client-names.ts';
 import type { Connection } from './connection.ts';
 import type { EventSource } from './event-source.ts';
 import type { LocalClient } from './local-dials.ts';
+import type { Refusals } from './refusals.ts';
 
 /** What admission needs of the server it admits clients to. */
 export interface AdmissionDeps {
   events: EventSource;
   names: ClientNames;
   blocked: Blocklist;
+  refusals: Refusals;
   maxClients: number;
   /** Connections not yet reported closed, by id. */
   open: ReadonlyMap<number, Connection>;
@@ -77,8 +79,7 @@ export class Admission {
     setTimeout(() => socket.destroy(), 1_000).unref();
     const address = plainAddress(socket.remoteAddress);
     const port = socket.remotePort ?? 0;
-    if (cause === RefuseCause.blocked) this.d.blocked.refused(address, port, limit);
-    else this.d.events.emit({ type: 'client.refused', address, port, limit, cause });
+    this.d.refusals.refused(address, port, limit, cause);
   }
 
   /**

@@ -9,6 +9,7 @@ import {
 } from '../../shared/protocol.ts';
 import { AcceptQueue } from './accept-queue.ts';
 import { Blocklist, reaches } from './blocklist.ts';
+import { Refusals } from './refusals.ts';
 import { Connection, EndKind } from './connection.ts';
 import { EventSource } from './event-source.ts';
 import { Admission } from './admission.ts';
@@ -70,8 +71,10 @@ export class EchoServer {
   private stopping = false;
 
   private readonly limits: EchoLimits;
+  /** Refusals, summed up per address and cause so a retry loop cannot flood the pages. */
+  private readonly refusals = new Refusals(this.events);
   /** Addresses the teacher keeps out for the rest of this run. */
-  private readonly blocked = new Blocklist(this.events);
+  private readonly blocked = new Blocklist(this.events, this.refusals);
   private readonly admission: Admission;
 
   constructor(config: EchoConfig, options: EchoOptions = {}) {
@@ -84,6 +87,7 @@ export class EchoServer {
         options.askDialler ?? null,
       ),
       blocked: this.blocked,
+      refusals: this.refusals,
       maxClients: this.limits.maxClients,
       open: this.open,
       sockets: this.sockets,
@@ -196,7 +200,7 @@ export class EchoServer {
     await this.loop;
     await Promise.all([...this.served].map((c) => closing(c.socket)));
     await closed;
-    this.blocked.flush();
+    this.refusals.flush();
     this.events.emit({ type: 'server.stopped' });
   }
 

@@ -283,6 +283,9 @@ export interface ClientToServerEvents {
  */
 export const TCP_BRIDGE_PATH = '/tcp';
 
+/** The bridge's own close codes; each comes with a reason the page's card shows. */
+export const BridgeClose = { limit: 4429, stalled: 4408, blocked: 4403 } as const;
+
 /** The bridge's only text frame, sent once the echo server has seen the connection. */
 export interface BridgeHello {
   type: 'hello';

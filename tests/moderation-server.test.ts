@@ -6,8 +6,12 @@ import net from 'node:net';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../server/app.ts';
-import { CLOSE_BLOCKED } from '../server/bridge/byte-bridge.ts';
-import type { ControlCommand, ControlResult, LabEvent } from '../shared/protocol.ts';
+import {
+  BridgeClose,
+  type ControlCommand,
+  type ControlResult,
+  type LabEvent,
+} from '../shared/protocol.ts';
 import { bridgeClient, eventually, startApp } from './support/app.ts';
 import { closeOpenedAfterEach } from './support/opened.ts';
 import { connectViewer, pageUrl, pause, type ConnectResult } from './support/probes.ts';
@@ -180,7 +184,7 @@ describe('blocking an address', () => {
 
     const refused = await fromOther('?name=Ana');
     expect(await refused.closed).toEqual({
-      code: CLOSE_BLOCKED,
+      code: BridgeClose.blocked,
       reason: 'your address is blocked by the teacher for this session',
     });
     // A page on this machine's own address keeps its web forms.

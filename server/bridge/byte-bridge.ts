@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { visibleString } from '../../shared/bytes.ts';
-import { ClientKind, type BridgeHello } from '../../shared/protocol.ts';
+import { BridgeClose, ClientKind, type BridgeHello } from '../../shared/protocol.ts';
 import { isLocal, plainAddress } from '../echo/client-names.ts';
 import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { Limits } from '../limits.ts';
@@ -19,15 +19,6 @@ type BridgeLimits = Pick<
 
 /** Bytes queued toward the page before we stop reading the TCP side. */
 const HIGH_WATER = 256 * 1024;
-
-/** Close code for a limit hit; the reason says which, and the page shows it. */
-export const CLOSE_LIMIT = 4429;
-
-/** Close code for a page that stopped reading what its client received. */
-export const CLOSE_STALLED = 4408;
-
-/** Close code for a page whose address the teacher blocked; its card shows the reason. */
-export const CLOSE_BLOCKED = 4403;
 
 /**
  * A name for the page, short enough for a lifeline (24 characters), shown as visibly as a
@@ -89,15 +80,15 @@ export class ByteBridge {
     const { maxWebClientsPerAddress: perAddress, maxWebClientsPerPage: perPage } = this.limits;
     // This machine's own pages keep their web forms: blocking it is meant for its raw clients.
     if (this.echo.isBlocked(address) && !isLocal(plainAddress(address))) {
-      ws.close(CLOSE_BLOCKED, 'your address is blocked by the teacher for this session');
+      ws.close(BridgeClose.blocked, 'your address is blocked by the teacher for this session');
       return;
     }
     if (this.perAddress.count(address) >= perAddress) {
-      ws.close(CLOSE_LIMIT, `too many web clients from your address (limit ${perAddress})`);
+      ws.close(BridgeClose.limit, `too many web clients from your address (limit ${perAddress})`);
       return;
     }
     if (this.perPage.count(page) >= perPage) {
-      ws.close(CLOSE_LIMIT, `too many web clients on this page (limit ${perPage})`);
+      ws.close(BridgeClose.limit, `too many web clients on this page (limit ${perPage})`);
       return;
     }
     this.perAddress.add(address, 1);
@@ -168,7 +159,7 @@ export class ByteBridge {
     };
     const giveUp = (): void => {
       hangUp(tcp);
-      ws.close(CLOSE_STALLED, `this page stopped reading its echoes for ${seconds} s`);
+      ws.close(BridgeClose.stalled, `this page stopped reading its echoes for ${seconds} s`);
       setTimeout(() => ws.terminate(), seconds * 1000).unref();
     };
     return {

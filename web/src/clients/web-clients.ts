@@ -3,13 +3,10 @@
 // bytes on the wire, closing the socket is a FIN. Framework-free so it can be tested and
 // reused (issue 4's bots and timeline); use-web-clients.ts binds it to React.
 
-import { TCP_BRIDGE_PATH, type BridgeHello } from '../../../shared/protocol.ts';
+import { BridgeClose, TCP_BRIDGE_PATH, type BridgeHello } from '../../../shared/protocol.ts';
 import { charCount } from '../i18n/format.ts';
 import { addReceived, addSent, emptyExchanges, type Exchanges } from './exchanges.ts';
 import { pageKey } from './page-key.ts';
-
-/** The bridge's close code for a page that stopped reading (server/bridge/byte-bridge.ts). */
-const CLOSE_STALLED = 4408;
 
 /** More cards than this would only hide the queue; the CLI or bots are for crowds. */
 export const MAX_CARDS = 40;
@@ -134,7 +131,7 @@ export function createWebClients(
           ? CardCloser.server
           : CardCloser.lost;
       const closeReason = by === CardCloser.lost && event.reason ? event.reason : null;
-      const stalled = event.code === CLOSE_STALLED;
+      const stalled = event.code === BridgeClose.stalled;
       update(key, (c) => ({ ...c, phase: CardPhase.closed, closedBy: by, closeReason, stalled }));
     });
     return ws;

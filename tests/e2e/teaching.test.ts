@@ -194,5 +194,9 @@ describe('step mode turned on before anyone connects, in Spanish', () => {
     first.send('hola');
     await shown(page.getByText(`Siguiente: recv() lee lo que envió 127.0.0.1:${port}`));
     await expect.poll(() => next.isEnabled()).toBe(true);
+
+    // A web card joins the queue behind them; its count is in the singular.
+    await page.getByRole('button', { name: 'Conectar', exact: true }).click();
+    await shown(page.getByText('1 abierto', { exact: true }));
   });
 });

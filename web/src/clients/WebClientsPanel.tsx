@@ -6,7 +6,7 @@ import { useWebClients, useWebClientsStore } from './use-web-clients.ts';
 import { CardPhase, MAX_CARDS } from './web-clients.ts';
 
 const messages: Messages<
-  'title' | 'intro' | 'name' | 'connect' | 'removeClosed' | 'full' | 'open'
+  'title' | 'intro' | 'name' | 'connect' | 'removeClosed' | 'full' | 'open' | 'openOne'
 > = {
   en: {
     title: 'Web clients',
@@ -17,6 +17,7 @@ const messages: Messages<
     removeClosed: 'Remove closed',
     full: 'At most {max} web clients at once; close one first.',
     open: '{open} open',
+    openOne: '1 open',
   },
   es: {
     title: 'Clientes web',
@@ -27,6 +28,7 @@ const messages: Messages<
     removeClosed: 'Quitar cerrados',
     full: 'Como mucho {max} clientes web a la vez; cierra uno primero.',
     open: '{open} abiertos',
+    openOne: '1 abierto',
   },
 };
 
@@ -54,7 +56,9 @@ export function WebClientsPanel() {
     <section className="panel clients-panel" aria-labelledby={`${ids}-title`}>
       <header className="panel-head clients-head">
         <h2 id={`${ids}-title`}>{t.title}</h2>
-        {cards.length > 0 && <span className="count">{fill(t.open, { open })}</span>}
+        {cards.length > 0 && (
+          <span className="count">{open === 1 ? t.openOne : fill(t.open, { open })}</span>
+        )}
         <form className="connect-form" onSubmit={connect}>
           <label htmlFor={`${ids}-name`} className="visually-hidden">
             {t.name}

@@ -2,11 +2,11 @@ import { isIP } from 'node:net';
 import { HISTORY_LIMIT, MAX_BLOCKED, Mode, type ControlResult } from '../../shared/protocol.ts';
 import type { Bots } from '../bots/bots.ts';
 import { plainAddress } from '../echo/client-names.ts';
-import type { EchoThread } from '../echo-thread/echo-thread.ts';
+import type { ShownServer } from '../shown/shown-server.ts';
 import type { EventHub } from './hub.ts';
 
 export interface ControlTarget {
-  echo: EchoThread;
+  echo: ShownServer;
   bots: Bots;
   /** What was shown, so a hide names a message or a client the pages really have. */
   hub: EventHub;

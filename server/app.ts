@@ -33,8 +33,8 @@ export interface Application {
   close(): Promise<void>;
 }
 
-export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits'> &
-  Partial<Pick<Options, 'dev' | 'lan' | 'token'>> & {
+export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits' | 'run'> &
+  Partial<Pick<Options, 'dev' | 'lan' | 'token' | 'run'>> & {
     limits?: Partial<Limits>;
     /** Name raw clients after their program; on by default, off where a test wants exact events. */
     namePrograms?: boolean;

@@ -73,6 +73,10 @@ export async function runControl(target: ControlTarget, command: unknown): Promi
     case 'stopBots':
       bots.stop();
       return { ok: true };
+    case 'restart':
+      if (!echo.restart) return fail('only a program run with --run can be restarted');
+      await echo.restart();
+      return { ok: true };
     case 'step':
       return (await echo.step()) ? { ok: true } : fail('the server is not waiting for a step');
     case 'hideMessage':

@@ -39,6 +39,8 @@ export interface ShownServer {
   unblock(address: string): Promise<boolean>;
   /** Whether the teacher blocked this address, as of the last event that crossed over. */
   isBlocked(address: string): boolean;
+  /** Starts a traced program again; absent where there is none to restart. */
+  restart?(): Promise<void>;
   /** Told when the server dies on its own, so `npm start` can say so and exit. */
   onCrash(listener: (error: Error) => void): void;
   close(): Promise<void>;

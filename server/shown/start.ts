@@ -1,6 +1,7 @@
 import type { AppOptions } from '../app.ts';
 import { EchoThread } from '../echo-thread/echo-thread.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
+import { TracedServer } from '../traced/traced-server.ts';
 import { InProcessEcho } from './in-process.ts';
 import type { ShownServer } from './shown-server.ts';
 
@@ -21,6 +22,11 @@ export function startShownServer(options: AppOptions): ShownServer {
     sendTimeoutSec,
     namePrograms: options.namePrograms ?? true,
   };
+  if (options.run) {
+    const cwd = process.env.INIT_CWD ?? process.cwd();
+    const { host, maxMessage } = options;
+    return new TracedServer({ command: options.run, cwd, host, maxMessage });
+  }
   if (options.inProcess) return new InProcessEcho(options, echoOptions);
   return new EchoThread(options, echoOptions);
 }

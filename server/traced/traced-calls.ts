@@ -77,7 +77,7 @@ export class TracedCalls {
       if (n !== null) clients.read(tracked, quotedBytes(c.args)?.bytes ?? Buffer.alloc(0), n);
       else this.other(c, tracked.id);
     } else if (tracked && WRITES.has(c.name)) {
-      if (n !== null && n > 0) clients.echoed(tracked, n);
+      if (n !== null) clients.echoed(tracked, n);
       else this.other(c, tracked.id);
     } else if (c.name === 'accept' || c.name === 'accept4') {
       const ends = socketEnds(/^\d+<TCPv?6?:\[(.*)\]>/.exec(c.result)?.[1] ?? null);

@@ -22,7 +22,8 @@ export interface Tracked {
   eof: boolean;
   /** The last bytes read, to tell the disconnect word from any other reason to close. */
   last: Buffer | null;
-  emptyReads: number;
+  /** Calls that returned 0 since last told, by call: a loop on a closed socket makes many. */
+  empties: Map<string, number>;
 }
 
 const keyOf = (e: Endpoint): string => `${e.address.replace(/^::ffff:/, '')}:${e.port}`;
@@ -57,7 +58,7 @@ export class TracedClients {
       fd: null,
       eof: false,
       last: null,
-      emptyReads: 0,
+      empties: new Map(),
     };
     this.byKey.set(key, tracked);
     const own = this.claim(peer.port, id);
@@ -128,7 +129,11 @@ export class TracedClients {
   }
 
   read(tracked: Tracked, data: Buffer, count: number): void {
-    if (count === 0) return this.emptyRead(tracked);
+    if (count === 0) {
+      const first = !tracked.eof;
+      tracked.eof = true;
+      return this.empty(tracked, 'recv', first);
+    }
     tracked.last = data;
     if (!this.traffic.read(tracked, data)) return;
     const shown = preview(data, PREVIEW_BYTES);
@@ -143,6 +148,7 @@ export class TracedClients {
   }
 
   echoed(tracked: Tracked, count: number): void {
+    if (count === 0) return this.empty(tracked, 'send', false);
     if (this.traffic.isSumming(tracked)) this.traffic.echoed(tracked, count);
     else this.events.emit({ type: 'data.echoed', id: tracked.id, bytes: count });
   }
@@ -176,25 +182,13 @@ export class TracedClients {
   }
 
   /**
-   * recv() returned 0: the client closed its side. The homework's loop reads again at once
-   * and gets 0 again, thousands of times a second: the first is told at once, the rest
-   * counted and told once a second.
+   * A call that returned 0: recv() after the client closed its side, or sendall() of those
+   * empty bytes. The homework's loop makes both again at once, thousands of times a second:
+   * the first recv() is told at once, the rest counted and told once a second per call.
    */
-  private emptyRead(tracked: Tracked): void {
-    if (!tracked.eof) {
-      tracked.eof = true;
-      this.events.emit({
-        type: 'child.call',
-        call: 'recv',
-        fd: tracked.fd ?? -1,
-        id: tracked.id,
-        result: '0',
-        count: 1,
-        line: null,
-      });
-      return;
-    }
-    tracked.emptyReads++;
+  private empty(tracked: Tracked, call: string, tellNow: boolean): void {
+    if (tellNow) return this.tellEmpty(tracked, call, 1);
+    tracked.empties.set(call, (tracked.empties.get(call) ?? 0) + 1);
     this.emptyTimer ??= setTimeout(() => {
       this.emptyTimer = null;
       for (const t of this.byKey.values()) this.flushEmpty(t);
@@ -202,13 +196,16 @@ export class TracedClients {
   }
 
   private flushEmpty(tracked: Tracked): void {
-    if (tracked.emptyReads === 0) return;
-    const count = tracked.emptyReads;
-    tracked.emptyReads = 0;
+    for (const [call, count] of tracked.empties) this.tellEmpty(tracked, call, count);
+    tracked.empties.clear();
+  }
+
+  private tellEmpty(tracked: Tracked, call: string, count: number): void {
+    const fd = tracked.fd ?? -1;
     this.events.emit({
       type: 'child.call',
-      call: 'recv',
-      fd: tracked.fd ?? -1,
+      call,
+      fd,
       id: tracked.id,
       result: '0',
       count,

@@ -80,10 +80,12 @@ export function tellChild(
       return { what: fill(m.exited, { how }), why: m.exitedWhy, client: null };
     }
     case 'child.at': {
-      const values = { line: e.line ?? '?', call: e.call ?? '?' };
+      const values = { line: e.line ?? '', call: e.call ?? '?' };
+      // Without the Python tracer the line is not known: the sentence starts at the call.
+      const cut = (text: string): string => (e.line === null ? text.replace(/^[^:]*: /, '') : text);
       return e.inside
-        ? { what: fill(m.inside, values), why: m.insideWhy, client: null }
-        : { what: fill(m.left, values), why: m.leftWhy, client: null };
+        ? { what: cut(fill(m.inside, values)), why: m.insideWhy, client: null }
+        : { what: cut(fill(m.left, values)), why: m.leftWhy, client: null };
     }
     case 'child.call': {
       const times = e.count > 1 ? ` ×${e.count}` : '';

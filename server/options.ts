@@ -13,12 +13,21 @@ export interface Options extends EchoConfig {
   /** Serve the page through Vite with hot reload instead of the built files. */
   dev: boolean;
   help: boolean;
-  /** A student's server to run and show instead of Echo Lab's own (--run), split into words. */
-  run: string[] | null;
+  /** A student's server to run and show instead of Echo Lab's own (--run). */
+  run: RunOptions | null;
 }
 
 /** A flag with a value we cannot use; main prints `message` alone and exits with code 2. */
 export class UsageError extends Error {}
+
+export interface RunOptions {
+  /** The command split into words, never run through a shell. */
+  command: string[];
+  /** Where it runs: where the user typed `npm start` (npm passes it as INIT_CWD). */
+  cwd: string;
+  /** False runs it without strace, as on a machine that has none (tests). */
+  strace?: boolean;
+}
 
 type NumberFlag = readonly [flag: string, min: number, max: number, help: string];
 
@@ -193,7 +202,7 @@ export function parseOptions(argv: readonly string[]): Options {
  * The words of --run, whose program must exist: run from where the user typed the command
  * (npm passes that folder as INIT_CWD), found on PATH as a shell would.
  */
-export function runCommand(text: string, cwd = process.env.INIT_CWD ?? process.cwd()): string[] {
+export function runCommand(text: string, cwd = process.env.INIT_CWD ?? process.cwd()): RunOptions {
   let words: string[];
   try {
     words = splitCommand(text);
@@ -206,5 +215,5 @@ export function runCommand(text: string, cwd = process.env.INIT_CWD ?? process.c
   if (!findProgram(program, cwd)) {
     throw new UsageError(`--run: "${program}" is not a program found in ${cwd} or on PATH`);
   }
-  return words;
+  return { command: words, cwd };
 }

@@ -23,9 +23,8 @@ export function startShownServer(options: AppOptions): ShownServer {
     namePrograms: options.namePrograms ?? true,
   };
   if (options.run) {
-    const cwd = process.env.INIT_CWD ?? process.cwd();
     const { host, maxMessage } = options;
-    return new TracedServer({ command: options.run, cwd, host, maxMessage });
+    return new TracedServer({ ...options.run, host, maxMessage });
   }
   if (options.inProcess) return new InProcessEcho(options, echoOptions);
   return new EchoThread(options, echoOptions);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 
 /** TCP states as /proc/net/tcp spells them (include/net/tcp_states.h). */
 export const TcpState = {
@@ -82,4 +83,28 @@ export async function listenOverflows(): Promise<{ overflows: number; drops: num
   if (!names || !values) return null;
   const value = (name: string): number => Number(values[names.indexOf(name)] ?? 0);
   return { overflows: value('ListenOverflows'), drops: value('ListenDrops') };
+}
+
+/** The socket inodes a process holds open, from /proc/<pid>/fd (empty where unreadable). */
+export async function socketInodes(pid: number): Promise<Set<number>> {
+  const inodes = new Set<number>();
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  await Promise.all(
+    fds.map(async (fd) => {
+      const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+      const m = /^socket:\[(\d+)\]$/.exec(link);
+      if (m) inodes.add(Number(m[1]));
+    }),
+  );
+  return inodes;
+}
+
+/**
+ * The backlog a listener asked for, as `ss -ltn` shows it (Send-Q): /proc/net/tcp does not
+ * carry it. Null where ss is missing.
+ */
+export function listenBacklog(port: number): number | null {
+  const run = spawnSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
+  const m = run.status === 0 ? /^\S+\s+\d+\s+(\d+)/m.exec(run.stdout) : null;
+  return m ? Number(m[1]) : null;
 }

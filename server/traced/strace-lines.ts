@@ -47,8 +47,8 @@ export interface Call {
   result: string | null;
 }
 
-/** A fd and its -yy decoration, whose brackets may hold a "->". */
-const FD = /^(\d+)(?:<((?:[^>[]|\[[^\]]*\])*)>)?/;
+/** A fd and its -yy decoration, whose brackets (IPv6 ones nested) may hold a "->". */
+const FD = /^(\d+)(?:<((?:[^>[]|\[(?:[^[\]]|\[[^\]]*\])*\])*)>)?/;
 const TCP = /^TCPv?6?:\[(.*)\]$/;
 
 function call(pid: number, name: string, args: string, result: string | null): Call {

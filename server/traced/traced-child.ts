@@ -78,21 +78,27 @@ export class TracedChild {
     });
   }
 
-  /** The program's pid: strace's first child when traced, found in /proc. */
+  /**
+   * The program's pid: when traced, strace's child once it has run the program (strace
+   * forks short-lived probes of its own first, and the child is strace until its exec).
+   */
   async programPid(): Promise<number> {
     const own = this.process.pid ?? 0;
     if (!this.tracing) return own;
-    for (let i = 0; i < 40; i++) {
-      const text = (() => {
-        try {
-          return readFileSync(`/proc/${own}/task/${own}/children`, 'latin1');
-        } catch {
-          return '';
-        }
-      })();
-      const first = Number(text.trim().split(/\s+/)[0]);
-      if (first > 0) return first;
-      if (this.exited) break;
+    const read = (file: string): string => {
+      try {
+        return readFileSync(file, 'latin1');
+      } catch {
+        return '';
+      }
+    };
+    const straceLine = read(`/proc/${own}/cmdline`);
+    for (let i = 0; i < 200 && !this.exited; i++) {
+      const children = read(`/proc/${own}/task/${own}/children`).trim().split(/\s+/);
+      for (const child of children.map(Number).filter((n) => n > 0)) {
+        const line = read(`/proc/${child}/cmdline`);
+        if (line && line !== straceLine) return child;
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
     return own;

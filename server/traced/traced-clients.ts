@@ -89,8 +89,9 @@ export class TracedClients {
           known.phase = 'waiting';
           this.events.emit({ type: 'client.queued', id: known.id });
         }
-      } else if (!tracing && known?.phase === 'waiting') {
-        this.accepted(known, null);
+      } else if (!tracing && known?.phase !== 'served') {
+        // Owned by a process: accepted. Strace would have said when; without it, now.
+        this.accepted(known ?? this.arrive(peer, 'waiting'), null);
       }
     }
     // On loopback the client's end is in the tables too: one the server's side has no row
@@ -105,9 +106,15 @@ export class TracedClients {
       if (!this.byKey.has(key)) this.arrive(peer, 'retrying');
     }
     for (const tracked of [...this.byKey.values()]) {
-      if (seen.has(tracked.key) || tracked.phase === 'served') continue;
-      // Gone before the program took it: the client gave up or reset.
-      this.close(tracked, Closer.client, CloseReason.reset);
+      if (seen.has(tracked.key)) continue;
+      if (tracked.phase !== 'served') {
+        // Gone before the program took it: the client gave up or reset.
+        this.close(tracked, Closer.client, CloseReason.reset);
+      } else if (!tracing) {
+        // Without strace no close() is seen; a served connection leaves the table (for
+        // FIN_WAIT or TIME_WAIT) once the program has closed its side.
+        this.close(tracked, Closer.server, CloseReason.program);
+      }
     }
   }
 

@@ -9,7 +9,13 @@ import { Traffic } from '../echo/traffic.ts';
 import { OwnClients } from '../shown/own-clients.ts';
 import { Unsupported, type ShownServer } from '../shown/shown-server.ts';
 import { AtTracker } from './at-tracker.ts';
-import { listenOverflows, readTcpTables } from './kernel-table.ts';
+import {
+  listenBacklog,
+  listenOverflows,
+  readTcpTables,
+  socketInodes,
+  TcpState,
+} from './kernel-table.ts';
 import { ChildOutput } from './child-output.ts';
 import { TracedCalls } from './traced-calls.ts';
 import { TracedChild, straceProblem } from './traced-child.ts';
@@ -24,6 +30,7 @@ const SOURCE_BYTES = 256 * 1024;
 export interface TracedOptions {
   command: string[];
   cwd: string;
+  strace?: boolean;
   host: string;
   maxMessage: number;
 }
@@ -92,7 +99,8 @@ export class TracedServer implements ShownServer {
   private async start(): Promise<void> {
     const { command, cwd } = this.options;
     const blind: Blind[] = [];
-    const strace = straceProblem();
+    const strace =
+      this.options.strace === false ? 'strace was turned off for this run' : straceProblem();
     if (strace) blind.push({ what: Sight.calls, why: strace });
     if (!isPython(command)) {
       blind.push({ what: Sight.lines, why: 'lines are shown for Python programs only' });
@@ -140,6 +148,25 @@ export class TracedServer implements ShownServer {
       type: 'child.started',
       child: { command: [...command], cwd, pid, blind, source },
     });
+    if (!child.tracing) this.findListener(child, pid);
+  }
+
+  /**
+   * Without strace, no listen() call is seen: the listener is the listening socket among
+   * the program's open files, and its backlog is what ss says it asked for.
+   */
+  private findListener(child: TracedChild, pid: number): void {
+    const look = async (): Promise<void> => {
+      if (this.child !== child) return;
+      const [inodes, rows] = await Promise.all([socketInodes(pid), readTcpTables()]);
+      const row = rows.find((r) => r.state === TcpState.listen && inodes.has(r.inode));
+      if (!row) {
+        setTimeout(() => void look(), LOOK_MS);
+        return;
+      }
+      this.listened(row.localAddress, row.localPort, listenBacklog(row.localPort) ?? 0);
+    };
+    void look();
   }
 
   private listened(host: string, port: number, backlog: number): void {

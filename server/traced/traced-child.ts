@@ -42,6 +42,8 @@ export class TracedChild {
   private readonly process: ChildProcess;
   private exited = false;
   readonly tracing: boolean;
+  /** Whether the Python tracer has a channel to report on (a FIFO: not on Windows). */
+  readonly tracerChannel: boolean;
 
   constructor(command: readonly string[], cwd: string, strace: boolean, on: ChildHandlers) {
     const straceOut = strace ? readFifo(path.join(this.dir, 'strace'), on.trace) : null;
@@ -49,6 +51,7 @@ export class TracedChild {
     const tracerIn = readFifo(tracerFile, on.tracer);
     for (const fifo of [straceOut, tracerIn]) if (fifo) this.fifos.push(fifo);
     this.tracing = straceOut !== null;
+    this.tracerChannel = tracerIn !== null;
     const [program = '', ...args] = command;
     const argv = straceOut
       ? ['strace', [...STRACE_ARGS, '-o', path.join(this.dir, 'strace'), '--', program, ...args]]

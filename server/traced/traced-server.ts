@@ -143,6 +143,9 @@ export class TracedServer implements ShownServer {
       },
     });
     this.child = child;
+    if (isPython(command) && !child.tracerChannel) {
+      blind.push({ what: Sight.lines, why: 'no FIFO for the Python tracer on this system' });
+    }
     const [pid, source] = await Promise.all([child.programPid(), sourceOf(command, cwd)]);
     this.source.emit({
       type: 'child.started',

@@ -1,7 +1,7 @@
 // One line of code as the code panel shows it: number, coloured text, and the mark of the
 // line the server is on.
 
-import { memo } from 'react';
+import { memo, type Ref } from 'react';
 import { tokenize } from './code-tokens.ts';
 import type { CodeLine } from './server-code.ts';
 
@@ -37,3 +37,37 @@ export const Line = memo(function Line({
     </span>
   );
 });
+
+/**
+ * A whole listing, one line marked. Focusable: it scrolls when the column is short, and
+ * keyboards must scroll it too.
+ */
+export function CodeBlock({
+  lines,
+  markedAt,
+  mark,
+  held,
+  ref,
+}: {
+  lines: readonly CodeLine[];
+  markedAt: number;
+  mark: string | null;
+  held: boolean;
+  ref?: Ref<HTMLPreElement>;
+}) {
+  return (
+    <pre className="code" tabIndex={0} ref={ref}>
+      <code>
+        {lines.map((line, i) => (
+          <Line
+            key={i}
+            line={line}
+            n={i + 1}
+            mark={i === markedAt ? mark : null}
+            held={i === markedAt && held}
+          />
+        ))}
+      </code>
+    </pre>
+  );
+}

@@ -5,7 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DEFAULTS } from '../../../shared/protocol.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { useShownLab } from '../moderation/use-moderation.ts';
-import { Line } from './CodeLine.tsx';
+import { CodeBlock } from './CodeLine.tsx';
 import { nowText } from './now.ts';
 import { clientCode, codeSpot, serverCode, type CodeSpot } from './server-code.ts';
 import { TracedCode } from '../traced/TracedCode.tsx';
@@ -112,20 +112,7 @@ function HomeworkCode() {
           <p className="code-note">{t.concurrent}</p>
         )}
         {which === 'client' && <p className="code-note">{t.clientNote}</p>}
-        {/* Focusable: it scrolls when the column is short, and keyboards must scroll it too. */}
-        <pre className="code" tabIndex={0}>
-          <code>
-            {lines.map((line, i) => (
-              <Line
-                key={i}
-                line={line}
-                n={i + 1}
-                mark={i === markedAt ? mark : null}
-                held={i === markedAt && (spot?.held ?? false)}
-              />
-            ))}
-          </code>
-        </pre>
+        <CodeBlock lines={lines} markedAt={markedAt} mark={mark} held={spot?.held ?? false} />
         {which === 'server' && <p className="code-now">{nowText(lab, lang)}</p>}
       </div>
     </section>

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { ChildState } from '../../../shared/lab.ts';
 import { fill } from '../i18n/format.ts';
 import { useMessages } from '../i18n/lang.ts';
-import { Line } from '../teaching/CodeLine.tsx';
+import { CodeBlock } from '../teaching/CodeLine.tsx';
 import { ChildConsole } from './ChildConsole.tsx';
 import { tracedMessages } from './traced-messages.ts';
 import '../styles/code.css';
@@ -56,19 +56,7 @@ export function TracedCode({ child }: { child: ChildState }) {
           <p className="code-note">{t.noLines}</p>
         )}
         {source && (
-          <pre className="code" tabIndex={0} ref={body}>
-            <code>
-              {lines.map((line, i) => (
-                <Line
-                  key={i}
-                  line={line}
-                  n={i + 1}
-                  mark={i === markedAt ? mark : null}
-                  held={false}
-                />
-              ))}
-            </code>
-          </pre>
+          <CodeBlock lines={lines} markedAt={markedAt} mark={mark} held={false} ref={body} />
         )}
         {source?.truncated && <p className="code-note">{t.truncated}</p>}
         {now && (

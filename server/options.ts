@@ -12,6 +12,7 @@ export interface Options extends EchoConfig {
   /** Serve the page through Vite with hot reload instead of the built files. */
   dev: boolean;
   help: boolean;
+  version: boolean;
 }
 
 /** A flag with a value we cannot use; main prints `message` alone and exits with code 2. */
@@ -62,7 +63,8 @@ const defaults: Record<string, string | number | boolean> = {
 const line = (left: string, help: string): string => `  ${left.padEnd(32)}${help}`;
 
 export const USAGE = [
-  'Usage: npm start -- [options]',
+  'Usage: echo-lab [options]          (from a clone of the repository: npm start -- [options])',
+  '       echo-lab client [host] [port] (the command-line client; client --help)',
   '',
   line('--host <address>', `address to listen on (default ${DEFAULTS.host})`),
   line('--lan', 'listen on every interface, for a classroom network'),
@@ -75,7 +77,8 @@ export const USAGE = [
   ...[...Object.entries(ECHO_NUMBERS), ...Object.entries(LIMIT_NUMBERS)].map(
     ([key, [flag, , , help]]) => line(`--${flag} <n>`, `${help} (default ${defaults[key]})`),
   ),
-  line('--dev', 'serve the page with Vite and hot reload'),
+  line('--dev', 'serve the page with Vite and hot reload (repository only)'),
+  line('--version', 'print the version'),
   line('--help', 'show this help'),
   '',
 ].join('\n');
@@ -137,6 +140,7 @@ function read(argv: readonly string[]) {
         step: { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     }).values;
   } catch (err) {
@@ -180,5 +184,6 @@ export function parseOptions(argv: readonly string[]): Options {
     limits: numbers(LIMIT_NUMBERS, values, DEFAULT_LIMITS),
     dev: values.dev === true,
     help: values.help === true,
+    version: values.version === true,
   };
 }

@@ -235,6 +235,11 @@ export interface Snapshot {
    * the byte bridge's `?page=`, it counts the page's web clients against their limit.
    */
   pageKey: string;
+  /**
+   * Classroom mode only: the hosts students type to reach this server, likeliest first.
+   * Pages show the first wherever they name the server, so every page names it alike.
+   */
+  studentHosts?: readonly string[];
 }
 
 /** Settings a teacher may change while the server runs. */

@@ -41,6 +41,8 @@ export interface ViewerDeps extends ControlTarget {
   >;
   /** Where each page's key for the byte bridge's per-page limit is kept (the bridge reads it). */
   pages?: PageKeys;
+  /** In classroom mode, the hosts students type (see Snapshot.studentHosts). */
+  studentHosts?: readonly string[];
 }
 
 /** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
@@ -72,6 +74,7 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       ...hub.snapshot(),
       role: socket.data.role as Role,
       pageKey: socket.data.pageKey as string,
+      ...(deps.studentHosts && { studentHosts: deps.studentHosts }),
     });
   };
 

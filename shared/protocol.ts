@@ -242,6 +242,15 @@ export interface Snapshot {
   studentHosts?: readonly string[];
 }
 
+/** GET /api/join (classroom mode): what the teacher's join screen shows. */
+export interface JoinInfo {
+  /** The page's address for students at each of `Snapshot.studentHosts`, with its QR code. */
+  addresses: { url: string; host: string; qrSvg: string }[];
+  echoPort: number;
+  /** Students' pages connected now (pages without the teacher token). */
+  watching: number;
+}
+
 /** Settings a teacher may change while the server runs. */
 export type LiveSettings = Partial<
   Pick<EchoConfig, 'mode' | 'backlog' | 'recvSize' | 'stepping' | 'delayMs'>

@@ -1,16 +1,7 @@
 import type { RequestHandler } from 'express';
-import { Role } from '../../shared/protocol.ts';
+import { Role, type JoinInfo } from '../../shared/protocol.ts';
 import type { ViewerServer } from '../bridge/viewers.ts';
 import { svgQr } from './qr.ts';
-
-/** GET /api/join: what the teacher's join screen shows. */
-export interface JoinInfo {
-  /** The page's address for students at each host, likeliest first, with its QR code. */
-  addresses: { url: string; host: string; qrSvg: string }[];
-  echoPort: number;
-  /** Students' pages connected now (pages without the teacher token). */
-  watching: number;
-}
 
 export const studentUrl = (host: string, webPort: number): string =>
   `http://${host.includes(':') ? `[${host}]` : host}:${webPort}/`;

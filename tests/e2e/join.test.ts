@@ -1,0 +1,96 @@
+// Classroom mode's join screen: the teacher's page shows the students' address, its QR code
+// (which must decode to exactly that address), the nc command and who is connected; every
+// page names the server by that same address; a student's page says how to be the teacher.
+
+import jsQR from 'jsqr';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RawClient } from '../support/tcp.ts';
+import { closeLabAfter, shown, snap, startLab, type Lab } from './helpers.ts';
+
+const TOKEN = 'profe-join-789';
+
+/**
+ * Draws the page's QR image into a canvas and decodes its pixels with jsQR. The page's
+ * side is a string: this project's Node types have no DOM.
+ */
+async function decodeQr(page: Page, selector: string): Promise<string | null> {
+  const size = 400;
+  const pixels = (await page.evaluate(`(async () => {
+    const img = document.querySelector(${JSON.stringify(selector)});
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = ${size};
+    canvas.height = ${size};
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0, ${size}, ${size});
+    return [...context.getImageData(0, 0, ${size}, ${size}).data];
+  })()`)) as number[];
+  return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
+}
+
+describe('the join screen', () => {
+  let lab: Lab;
+  const raws: RawClient[] = [];
+
+  beforeAll(async () => {
+    lab = await startLab({ namePrograms: false, lan: true, token: TOKEN, host: '127.0.0.1' });
+  });
+
+  closeLabAfter(() => lab, raws);
+
+  it("shows the students' address, a QR code of it, and who is connected", async () => {
+    const { webPort, echoPort } = lab.app.addresses;
+    const address = `http://127.0.0.1:${webPort}/`;
+    const teacher = await lab.open({ locale: 'es-CL' });
+    await teacher.goto(`${lab.url}?token=${TOKEN}`);
+    await shown(teacher.getByRole('button', { name: 'Unirse' }));
+
+    await teacher.keyboard.press('j');
+    const dialog = teacher.getByRole('dialog', { name: 'Únete a la clase' });
+    await shown(dialog);
+    await expect.poll(() => dialog.locator('.join-url').textContent()).toBe(address);
+    expect(await dialog.locator('.join-nc').textContent()).toBe(`nc 127.0.0.1 ${echoPort}`);
+    expect(await decodeQr(teacher, '.join-qr')).toBe(address);
+
+    // A student's page and a raw client are counted, as the server and the queue count them.
+    const pages = dialog.locator('[data-count="pages"]');
+    const clients = dialog.locator('[data-count="clients"]');
+    expect(await pages.textContent()).toBe('0');
+    const student = await lab.open({ locale: 'es-CL' });
+    raws.push(await RawClient.connect(echoPort));
+    await expect.poll(() => pages.textContent(), { timeout: 8_000 }).toBe('1');
+    await expect.poll(() => clients.textContent(), { timeout: 8_000 }).toBe('1');
+    await snap(teacher, 'join-es');
+
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    // The student's page: no join screen, how to become the teacher, the same address.
+    await shown(student.getByText('Vista de estudiante'));
+    expect(await student.getByRole('button', { name: 'Unirse' }).count()).toBe(0);
+    await student.keyboard.press('j');
+    expect(await student.getByRole('dialog').count()).toBe(0);
+    for (const page of [teacher, student]) {
+      expect(await page.locator('.try .command').textContent()).toBe(`nc 127.0.0.1 ${echoPort}`);
+    }
+  });
+});
+
+describe('outside classroom mode', () => {
+  let lab: Lab;
+
+  beforeAll(async () => {
+    lab = await startLab({ namePrograms: false });
+  });
+
+  closeLabAfter(() => lab);
+
+  it('has no join screen and no student note: the only page is the teacher’s', async () => {
+    const page = await lab.open();
+    await shown(page.getByRole('switch', { name: 'Step mode' }));
+    expect(await page.getByRole('button', { name: 'Join' }).count()).toBe(0);
+    expect(await page.getByText('Student view').count()).toBe(0);
+    expect((await page.request.get(new URL('/api/join', lab.url).href)).status()).toBe(404);
+  });
+});

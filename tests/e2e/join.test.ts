@@ -15,7 +15,7 @@ const TOKEN = 'profe-join-789';
  * side is a string: this project's Node types have no DOM.
  */
 async function decodeQr(page: Page, selector: string): Promise<string | null> {
-  const size = 400;
+  const size = 240;
   const pixels = (await page.evaluate(`(async () => {
     const img = document.querySelector(${JSON.stringify(selector)});
     await img.decode();
@@ -34,14 +34,16 @@ describe('the join screen', () => {
   const raws: RawClient[] = [];
 
   beforeAll(async () => {
-    lab = await startLab({ namePrograms: false, lan: true, token: TOKEN, host: '127.0.0.1' });
+    // Every interface, as --lan listens: pages name the server by the students' first host.
+    lab = await startLab({ namePrograms: false, lan: true, token: TOKEN, host: '0.0.0.0' });
   });
 
   closeLabAfter(() => lab, raws);
 
   it("shows the students' address, a QR code of it, and who is connected", async () => {
-    const { webPort, echoPort } = lab.app.addresses;
-    const address = `http://127.0.0.1:${webPort}/`;
+    const { webPort, echoPort, studentHosts } = lab.app.addresses;
+    const host = studentHosts![0]!;
+    const address = `http://${host.includes(':') ? `[${host}]` : host}:${webPort}/`;
     const teacher = await lab.open({ locale: 'es-CL' });
     await teacher.goto(`${lab.url}?token=${TOKEN}`);
     await shown(teacher.getByRole('button', { name: 'Unirse' }));
@@ -50,14 +52,14 @@ describe('the join screen', () => {
     const dialog = teacher.getByRole('dialog', { name: 'Únete a la clase' });
     await shown(dialog);
     await expect.poll(() => dialog.locator('.join-url').textContent()).toBe(address);
-    expect(await dialog.locator('.join-nc').textContent()).toBe(`nc 127.0.0.1 ${echoPort}`);
+    expect(await dialog.locator('.join-nc').textContent()).toBe(`nc ${host} ${echoPort}`);
     expect(await decodeQr(teacher, '.join-qr')).toBe(address);
 
     // A student's page and a raw client are counted, as the server and the queue count them.
     const pages = dialog.locator('[data-count="pages"]');
     const clients = dialog.locator('[data-count="clients"]');
     expect(await pages.textContent()).toBe('0');
-    const student = await lab.open({ locale: 'es-CL' });
+    await lab.open({ locale: 'es-CL' });
     raws.push(await RawClient.connect(echoPort));
     await expect.poll(() => pages.textContent(), { timeout: 8_000 }).toBe('1');
     await expect.poll(() => clients.textContent(), { timeout: 8_000 }).toBe('1');
@@ -65,16 +67,31 @@ describe('the join screen', () => {
 
     await dialog.getByRole('button', { name: 'Cerrar' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
+  }, 45_000);
+
+  it('names the server by that address, and each client alike, on every page', async () => {
+    const { echoPort, studentHosts } = lab.app.addresses;
+    const host = studentHosts![0]!;
+    const [teacher, student] = lab.pages.map((p) => p.page) as [Page, Page];
 
     // The student's page: no join screen, how to become the teacher, the same address.
     await shown(student.getByText('Vista de estudiante'));
     expect(await student.getByRole('button', { name: 'Unirse' }).count()).toBe(0);
     await student.keyboard.press('j');
     expect(await student.getByRole('dialog').count()).toBe(0);
+    // One address and one label for each client on every page.
+    await student.getByRole('textbox', { name: 'Nombre (opcional)' }).fill('Ana');
+    await student.getByRole('button', { name: 'Conectar', exact: true }).click();
+    const lanes = (page: Page) => page.locator('.sd-header [data-client] .sd-lane-name');
+    await expect.poll(() => lanes(teacher).count()).toBe(2);
+    await expect.poll(() => lanes(student).count()).toBe(2);
     for (const page of [teacher, student]) {
-      expect(await page.locator('.try .command').textContent()).toBe(`nc 127.0.0.1 ${echoPort}`);
+      expect(await page.locator('.try .command').textContent()).toBe(`nc ${host} ${echoPort}`);
+      const server = page.locator('.sd-header .sd-lane-server .sd-lane-caption');
+      expect(await server.textContent()).toBe(`${host}:${echoPort}`);
     }
-  });
+    expect(await lanes(student).allTextContents()).toEqual(await lanes(teacher).allTextContents());
+  }, 45_000);
 });
 
 describe('outside classroom mode', () => {

@@ -11,6 +11,7 @@ import { startEchoThread, type EchoThread } from './echo-thread/echo-thread.ts';
 import { createHttpApp } from './http/app.ts';
 import { studentHosts as findStudentHosts } from './join/addresses.ts';
 import { joinRoute } from './join/join-route.ts';
+import { canNamePrograms } from './echo/program-names-lsof.ts';
 import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
@@ -92,6 +93,7 @@ export async function createApplication(
   const viewers = attachViewers(http, {
     ...{ hub, echo, bots, policy, teacher, limits, pages },
     studentHosts,
+    programNamesUnavailable: options.namePrograms !== false && !canNamePrograms(),
   });
   join?.countPages(viewers);
   const bridge = new ByteBridge(echo, policy, limits, pages);

@@ -240,6 +240,8 @@ export interface Snapshot {
    * Pages show the first wherever they name the server, so every page names it alike.
    */
   studentHosts?: readonly string[];
+  /** Set where this OS gives no way to name a raw client's program (no /proc, no lsof). */
+  programNamesUnavailable?: boolean;
 }
 
 /** GET /api/join (classroom mode): what the teacher's join screen shows. */

@@ -43,6 +43,8 @@ export interface ViewerDeps extends ControlTarget {
   pages?: PageKeys;
   /** In classroom mode, the hosts students type (see Snapshot.studentHosts). */
   studentHosts?: readonly string[];
+  /** This OS gives no way to name raw clients' programs (see Snapshot). */
+  programNamesUnavailable?: boolean;
 }
 
 /** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
@@ -75,6 +77,7 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       role: socket.data.role as Role,
       pageKey: socket.data.pageKey as string,
       ...(deps.studentHosts && { studentHosts: deps.studentHosts }),
+      ...(deps.programNamesUnavailable && { programNamesUnavailable: true }),
     });
   };
 

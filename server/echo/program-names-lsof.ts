@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { visibleText } from '../../shared/bytes.ts';
 
 /** lsof can take a while on a busy Mac; a slow answer only means no names this time. */
@@ -44,4 +44,14 @@ export function lsofPrograms(ports: ReadonlySet<number>): Promise<Map<number, st
       else resolve(parseLsof(String(stdout), ports, process.pid));
     });
   });
+}
+
+/**
+ * Whether this OS lets Echo Lab name a raw client's program at all: /proc on Linux, lsof
+ * elsewhere if installed, nothing on Windows. Asked once at start-up, so the page can say so.
+ */
+export function canNamePrograms(): boolean {
+  if (process.platform === 'linux') return true;
+  if (process.platform === 'win32') return false;
+  return spawnSync('lsof', ['-v'], { stdio: 'ignore', timeout: 2_000 }).error === undefined;
 }

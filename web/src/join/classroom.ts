@@ -1,13 +1,23 @@
-// Classroom mode: the hosts students type to reach this server, as the server found them
-// at start-up (likeliest first). Set from every snapshot, before the page draws it, so
+// What the server says about itself in each snapshot. Classroom mode: the hosts students
+// type to reach this server, as the server found them at start-up (likeliest first). Set from every snapshot, before the page draws it, so
 // every place that names the server can name it alike. Outside classroom mode there are
 // none, and a server is named as it was bound.
 
 let hosts: readonly string[] = [];
 
-export const setStudentHosts = (list: readonly string[] | undefined): void => {
-  hosts = list ?? [];
-};
+let namesUnavailable = false;
+
+/** Takes what the server said about itself in a snapshot. */
+export function setServerFacts(snapshot: {
+  studentHosts?: readonly string[];
+  programNamesUnavailable?: boolean;
+}): void {
+  hosts = snapshot.studentHosts ?? [];
+  namesUnavailable = snapshot.programNamesUnavailable === true;
+}
+
+/** This OS gives no way to name raw clients' programs (nc, python3…): the page says so. */
+export const programNamesUnavailable = (): boolean => namesUnavailable;
 
 /** Whether this page is served in classroom mode (--lan, or a --host others can reach). */
 export const inClassroom = (): boolean => hosts.length > 0;

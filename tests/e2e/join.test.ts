@@ -2,6 +2,8 @@
 // (which must decode to exactly that address), the nc command and who is connected; every
 // page names the server by that same address; a student's page says how to be the teacher.
 
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +31,18 @@ async function decodeQr(page: Page, selector: string): Promise<string | null> {
   return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
 }
 
+/** axe-core's serious and critical violations on the page, one line each. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  await page.addScriptTag({ content: await readFile(axe, 'utf8') });
+  const violations = (await page.evaluate(
+    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
+  )) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 describe('the join screen', () => {
   let lab: Lab;
   const raws: RawClient[] = [];
@@ -44,7 +58,8 @@ describe('the join screen', () => {
     const { webPort, echoPort, studentHosts } = lab.app.addresses;
     const host = studentHosts![0]!;
     const address = `http://${host.includes(':') ? `[${host}]` : host}:${webPort}/`;
-    const teacher = await lab.open({ locale: 'es-CL' });
+    // Without the CSP, so axe-core can be added to the page.
+    const teacher = await lab.open({ locale: 'es-CL', bypassCSP: true });
     await teacher.goto(`${lab.url}?token=${TOKEN}`);
     await shown(teacher.getByRole('button', { name: 'Unirse' }));
 
@@ -64,6 +79,7 @@ describe('the join screen', () => {
     await expect.poll(() => pages.textContent(), { timeout: 8_000 }).toBe('1');
     await expect.poll(() => clients.textContent(), { timeout: 8_000 }).toBe('1');
     await snap(teacher, 'join-es');
+    expect(await axeProblems(teacher)).toEqual([]);
 
     await dialog.getByRole('button', { name: 'Cerrar' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);

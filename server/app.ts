@@ -8,10 +8,10 @@ import { EventHub } from './bridge/hub.ts';
 import { PageKeys } from './bridge/page-keys.ts';
 import { attachViewers } from './bridge/viewers.ts';
 import { startEchoThread, type EchoThread } from './echo-thread/echo-thread.ts';
+import { canNamePrograms } from './echo/program-names-lsof.ts';
 import { createHttpApp } from './http/app.ts';
 import { studentHosts as findStudentHosts } from './join/addresses.ts';
 import { joinRoute } from './join/join-route.ts';
-import { canNamePrograms } from './echo/program-names-lsof.ts';
 import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
@@ -91,7 +91,13 @@ export async function createApplication(
   const bots = new Bots(echo);
   const pages = new PageKeys();
   const viewers = attachViewers(http, {
-    ...{ hub, echo, bots, policy, teacher, limits, pages },
+    hub,
+    echo,
+    bots,
+    policy,
+    teacher,
+    limits,
+    pages,
     studentHosts,
     programNamesUnavailable: options.namePrograms !== false && !canNamePrograms(),
   });

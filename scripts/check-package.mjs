@@ -30,13 +30,13 @@ function walk(dir) {
   });
 }
 
-/** Every non-TypeScript file under server/traced/ (the tracers --run loads) must ship. */
+/** Every non-TypeScript file under server/traced/ (the tracers --run loads) must ship; bytecode caches need not. */
 function expectedAssets() {
   const dir = path.join(ROOT, 'server/traced');
   const exists = statSync(dir, { throwIfNoEntry: false });
   if (!exists) return [];
   return walk(dir)
-    .filter((file) => !file.endsWith('.ts'))
+    .filter((file) => !file.endsWith('.ts') && !file.includes(`${path.sep}__pycache__${path.sep}`))
     .map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
 }
 

@@ -4,7 +4,15 @@
 // `npm run check:package`. Prints the package's size and the install time.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,9 +89,9 @@ function install(tarball, dir) {
   );
 }
 
-function run(bin, args, input = '') {
+function run(bin, args, input = '', cwd = undefined) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: 'pipe' });
+    const child = spawn(bin, args, { stdio: 'pipe', cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -186,6 +194,14 @@ try {
   }
   ok('echo-lab --dev refused in one line');
   await checkServer(bin);
+  // What a teacher types with only the tarball at hand, from a folder with no echo-lab.
+  const elsewhere = path.join(work, 'npx');
+  mkdirSync(elsewhere);
+  const npxBin = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const args = ['--yes', '--package', tarball, 'echo-lab', '--version'];
+  const npx = await run(npxBin, args, '', elsewhere);
+  if (npx.stdout.trim() !== `echo-lab ${pkg.version}`) fail(`npx said ${npx.stdout}${npx.stderr}`);
+  ok(`npx ${path.basename(tarball)} --version`);
   process.stdout.write('The package works.\n');
 } catch (err) {
   process.stderr.write(`check-package: ${err.message}\n`);

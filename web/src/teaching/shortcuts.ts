@@ -17,6 +17,12 @@ export const TEACHING_SHORTCUTS = [
   { key: '2', en: 'Show the code', es: 'Mostrar el código', teacher: false },
   { key: '3', en: 'Show the event log', es: 'Mostrar el registro de eventos', teacher: false },
   { key: '4', en: 'Show the teacher controls', es: 'Mostrar los controles', teacher: true },
+  {
+    key: 'j',
+    en: "Join screen: the students' address and QR code (classroom mode)",
+    es: 'Pantalla para unirse: dirección y código QR para los estudiantes (modo aula)',
+    teacher: true,
+  },
 ] as const satisfies readonly Shortcut[];
 
 export type ShortcutKey = (typeof TEACHING_SHORTCUTS)[number]['key'];

@@ -10,9 +10,12 @@ import time
 
 OPEN_WAIT = 3.0
 HIGH_FD = 900
+# How often a write first checks that our descriptor is still ours: each check is a system
+# call, and under strace every system call of the program costs two stops.
+CHECK_EVERY = 1.0
 FINAL_OPEN_ERRORS = (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR, errno.EROFS)
 
-_state = {"fd": None, "ident": None}
+_state = {"fd": None, "ident": None, "checked": 0.0}
 
 
 def is_open():
@@ -84,11 +87,13 @@ def send(message):
     if fd is None:
         return
     try:
-        if _state["ident"] is not None:
+        now = time.monotonic()
+        if _state["ident"] is not None and now - _state["checked"] >= CHECK_EVERY:
+            _state["checked"] = now
             st = os.fstat(fd)
             if (st.st_dev, st.st_ino) != _state["ident"]:
-                # The program closed our descriptor and the number was reused: never write
-                # into a file of theirs.
+                # The program closed our descriptor and the number was reused: stop rather
+                # than write into a file of theirs (a closed one fails the write, and stops).
                 _state["fd"] = None
                 return
         os.write(fd, (json.dumps(message, separators=(",", ":")) + "\n").encode())

@@ -40,6 +40,11 @@ export function cleanUpAfterEach() {
   });
 }
 
+/** Runs `fn` after the current test, whatever happened in it. */
+export function onCleanup(fn: () => void): void {
+  cleanup.push(fn);
+}
+
 export function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'echo-lab-tracer-'));
   cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));

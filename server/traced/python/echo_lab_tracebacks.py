@@ -36,7 +36,8 @@ def _strip_all(value, tb, code):
             seen.add(id(value))
             value.__traceback__ = _strip(value.__traceback__, code)
             # A chained exception (during handling of..., direct cause of...) prints too.
-            _strip_all(value.__cause__, None, code) if value.__cause__ is not None else None
+            if value.__cause__ is not None:
+                _strip_all(value.__cause__, None, code)
             value = value.__context__
         return _strip(tb, code)
     except Exception:

@@ -16,7 +16,6 @@ import {
   lineOf,
   onCleanup,
   parse,
-  pause,
   runOnce,
   hasPython,
   startTraced,
@@ -39,7 +38,11 @@ describe.skipIf(skip)('the Python tracer in a student program', () => {
     const { child, port, messages } = await startTraced('servidor.py');
     const client = await connect(port);
     await client.echo('hola');
-    await pause(150); // a person typing: past the tracer's 100 ms window for a repeated line
+    // Blocked again on the line it reported a moment ago: that must show at once, not be held
+    // back as a repeat, or the page could not say where the server waits.
+    const entered = () => messages.filter((m) => m.k === 'at' && m.call === 'recv');
+    await eventually(() => entered().length === 2);
+    expect(messages.at(-1)).toBe(entered()[1]);
     client.socket.write('desconectar');
     await eventually(() => client.ended());
     await eventually(() => messages.some((m) => m.k === 'done' && m.call === 'close'));

@@ -119,7 +119,6 @@ export async function connect(port: number) {
   };
 }
 
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const calls = (messages: Message[]) => messages.filter((m) => m.k !== 'hello');
 
 /** Every `done` comes right after its own `at` in the same thread, never before it. */

@@ -15,11 +15,12 @@ HIGH_FD = 900
 CHECK_EVERY = 1.0
 FINAL_OPEN_ERRORS = (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR, errno.EROFS)
 
-_state = {"fd": None, "ident": None, "checked": 0.0}
+# Public so the wrappers can test "fd is None" without a call on every socket call.
+channel = {"fd": None, "ident": None, "checked": 0.0}
 
 
 def is_open():
-    return _state["fd"] is not None
+    return channel["fd"] is not None
 
 
 def open_channel(path):
@@ -29,10 +30,10 @@ def open_channel(path):
         return False
     try:
         st = os.fstat(fd)
-        _state["ident"] = (st.st_dev, st.st_ino) if st.st_ino else None
+        channel["ident"] = (st.st_dev, st.st_ino) if st.st_ino else None
     except OSError:
-        _state["ident"] = None
-    _state["fd"] = fd
+        channel["ident"] = None
+    channel["fd"] = fd
     return True
 
 
@@ -83,19 +84,19 @@ def _move_high(fd):
 
 def send(message):
     """Writes one message as one JSON line in one write, so lines of threads never mix."""
-    fd = _state["fd"]
+    fd = channel["fd"]
     if fd is None:
         return
     try:
         now = time.monotonic()
-        if _state["ident"] is not None and now - _state["checked"] >= CHECK_EVERY:
-            _state["checked"] = now
+        if channel["ident"] is not None and now - channel["checked"] >= CHECK_EVERY:
+            channel["checked"] = now
             st = os.fstat(fd)
-            if (st.st_dev, st.st_ino) != _state["ident"]:
+            if (st.st_dev, st.st_ino) != channel["ident"]:
                 # The program closed our descriptor and the number was reused: stop rather
                 # than write into a file of theirs (a closed one fails the write, and stops).
-                _state["fd"] = None
+                channel["fd"] = None
                 return
         os.write(fd, (json.dumps(message, separators=(",", ":")) + "\n").encode())
     except Exception:
-        _state["fd"] = None
+        channel["fd"] = None

@@ -39,7 +39,11 @@ def open_channel(path):
 
 def _open(path):
     """Opens the channel without ever blocking the program for long; None if it cannot."""
-    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if os.name == "posix":
+        # Several processes (a forking server) may share a plain file; Windows' C runtime
+        # would seek before every write to a named pipe instead.
+        flags |= os.O_APPEND
     nonblock = getattr(os, "O_NONBLOCK", 0)
     deadline = time.monotonic() + OPEN_WAIT
     while True:

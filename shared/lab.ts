@@ -2,7 +2,13 @@
 // to build the snapshot a late page receives; the page folds live events with it. Being
 // the same function on both sides, the two can never disagree.
 
-import { CLOSED_KEPT, initialState, type ClientView, type LabState } from './lab-state.ts';
+import {
+  CLOSED_KEPT,
+  initialState,
+  type ClientView,
+  type LabState,
+  type Unread,
+} from './lab-state.ts';
 import { moderate } from './moderation.ts';
 import { countTraffic, isTraffic, type TrafficEvent } from './traffic-policy.ts';
 import { Phase, Step, type LabEvent } from './protocol.ts';
@@ -39,11 +45,21 @@ function addTraffic(state: LabState, run: readonly TrafficEvent[]): LabState {
     countTraffic(client, e);
     countTraffic(totals, e);
     if (e.type !== 'data.echoed') client.lastPreview = e.preview;
+    if (client.unread && e.type !== 'data.echoed') client.unread = stillUnread(client.unread, e);
     step = e.type === 'client.word' ? Step.close : e.type === 'data.read' ? Step.send : Step.recv;
     stepClient = e.id;
     stepSince = e.t;
   }
   return copied.size === 0 ? state : { ...state, clients, totals, step, stepClient, stepSince };
+}
+
+/** The reads after a data.waiting report take its bytes, oldest first, until none is left. */
+function stillUnread(
+  unread: Unread,
+  e: Exclude<TrafficEvent, { type: 'data.echoed' }>,
+): Unread | null {
+  const left = unread.bytes - (e.type === 'data.burst' ? e.bytesIn : e.bytes);
+  return left > 0 ? { ...unread, bytes: left } : null;
 }
 
 function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.closed' }>): LabState {
@@ -59,6 +75,7 @@ function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.close
       closedBy: e.by,
       reason: e.reason,
       sendBlocked: null,
+      unread: null,
     },
   };
   while (closed.length > CLOSED_KEPT) {
@@ -121,6 +138,7 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
         closedBy: null,
         reason: null,
         sendBlocked: null,
+        unread: null,
       };
       const { id } = e.client;
       return {
@@ -145,6 +163,10 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
         step: Step.recv,
         stepClient: e.id,
       };
+    case 'data.waiting': {
+      const { bytes, preview, truncated } = e;
+      return patchClient(state, e.id, { unread: { bytes, preview, truncated } });
+    }
     case 'data.read':
     case 'client.word':
     case 'data.echoed':

@@ -1,6 +1,5 @@
 import { useId, useMemo, useRef } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
-import { pendingBytes } from '../clients/exchanges.ts';
 import { useWebClients } from '../clients/use-web-clients.ts';
 import { fill } from '../i18n/format.ts';
 import { useMessages } from '../i18n/lang.ts';
@@ -38,20 +37,14 @@ export function AcceptQueue() {
   const root = useRef<HTMLElement>(null);
   const ids = useId();
   const places = useMemo(() => queuePlaces(lab), [lab]);
-  const pending = useMemo(() => {
-    const byId = new Map<number, number>();
-    for (const card of cards) if (card.id !== null) byId.set(card.id, pendingBytes(card.exchanges));
-    return byId;
-  }, [cards]);
+  const yours = useMemo(
+    () => new Set(cards.flatMap((card) => (card.id === null ? [] : [card.id]))),
+    [cards],
+  );
   useFlip(root, places);
 
   const chip = (client: LabState['clients'][number], place: string, dense: boolean) => (
-    <ClientChip
-      client={client}
-      place={place}
-      pending={pending.get(client.id) ?? null}
-      dense={dense}
-    />
+    <ClientChip client={client} place={place} yours={yours.has(client.id)} dense={dense} />
   );
   const concurrent = lab.config?.mode === 'concurrent';
   const { served, slots, retrying } = places;

@@ -5,7 +5,7 @@
 // so this asserts on roles, structure and numbers more than on phrases. Screenshots of each
 // step are kept in test-results/lesson/ (gitignored) for a person to look at.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -373,7 +373,6 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
     const mermaid = await exportAs(/mermaid/i);
     const png = await exportAs(/png/i);
     const html = await exportAs(/html/i);
-    const { readFile } = await import('node:fs/promises');
     expect(await readFile(mermaid, 'utf8')).toMatch(/^sequenceDiagram$/m);
     expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
 
@@ -391,6 +390,15 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
     )) as number;
     expect(overflow).toBeLessThanOrEqual(0);
     await replay.close();
+
+    // The session as JSON, opened on the live page: the timeline bar keeps its one row.
+    const json = await exportAs(/json/i);
+    const bar = page.getByRole('region', { name: /línea de tiempo/i });
+    const before = await bar.boundingBox();
+    await page.getByLabel(/abrir sesión/i, { exact: true }).setInputFiles(json);
+    await shown(page.getByRole('status').getByText(/sesión guardada/i));
+    await lookAt('16b-saved-session-open');
+    expect((await bar.boundingBox())?.height).toBeCloseTo(before?.height ?? 0, 0);
     expect(problems(lab)).toEqual([]);
   });
 });

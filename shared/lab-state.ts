@@ -38,6 +38,8 @@ export interface ClientView extends ClientInfo {
 
 /** Bytes a waiting client sent that the server holds unread. */
 export interface Unread {
+  /** The data.waiting event that told it: the teacher may hide its preview. */
+  seq: number;
   bytes: number;
   /** Its first bytes, made visible. */
   preview: string;

@@ -164,8 +164,8 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
         stepClient: e.id,
       };
     case 'data.waiting': {
-      const { bytes, preview, truncated } = e;
-      return patchClient(state, e.id, { unread: { bytes, preview, truncated } });
+      const { seq, bytes, preview, truncated } = e;
+      return patchClient(state, e.id, { unread: { seq, bytes, preview, truncated } });
     }
     case 'data.read':
     case 'client.word':

@@ -36,7 +36,12 @@ describe('a waiting client’s unread bytes', () => {
     const told = await echo.waitFor(ofType('data.waiting', id));
     expect(told).toMatchObject({ bytes: 10, preview: 'soy python', truncated: false });
     let lab = reduceAll(initialState(), echo.events);
-    expect(lab.clients[id]?.unread).toEqual({ bytes: 10, preview: 'soy python', truncated: false });
+    expect(lab.clients[id]?.unread).toEqual({
+      seq: told.seq,
+      bytes: 10,
+      preview: 'soy python',
+      truncated: false,
+    });
     // The server never counted them as read: nothing was echoed yet.
     expect(lab.totals.bytesIn).toBe(0);
 

@@ -30,6 +30,8 @@ export interface ClientChipProps {
   yours: boolean;
   /** Many clients in one area: the label alone. */
   dense: boolean;
+  /** The teacher hid the preview of what it sent unread (its count stays). */
+  unreadHidden: boolean;
 }
 
 /** One client in the queue panel: who it is, what kind, and how many bytes went each way. */
@@ -38,6 +40,7 @@ export const ClientChip = memo(function ClientChip({
   place,
   yours,
   dense,
+  unreadHidden,
 }: ClientChipProps) {
   const t = useMessages(chipMessages);
   const lang = useLang();
@@ -67,7 +70,7 @@ export const ClientChip = memo(function ClientChip({
       {unread && (
         <span className="chip-pending">
           {fill(t.pending, { bytes: formatBytes(unread.bytes, lang) })}
-          {!dense && (
+          {!dense && !unreadHidden && (
             <q className="chip-preview">
               {unread.preview}
               {unread.truncated && '…'}

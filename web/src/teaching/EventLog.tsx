@@ -37,7 +37,7 @@ type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & {
 };
 
 /** Events whose words the teacher may hide: those that carry a preview. */
-const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst']);
+const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst', 'data.waiting']);
 
 /** Props are plain values, so memo skips the lines that did not change between batches. */
 const Entry = memo(function Entry({ seq, type, tone, what, why, time, hidden }: EntryProps) {

@@ -159,6 +159,12 @@ export type LabEventBody =
   | { type: 'client.queued'; id: number }
   /** accept() returned this client. */
   | { type: 'client.accepted'; id: number }
+  /**
+   * A client waiting in the accept queue has sent bytes that nobody has read yet: `bytes` is
+   * all it holds unread now (not an increment), the preview its first bytes. At most a few a
+   * second per client, the last one before its accept().
+   */
+  | ({ type: 'data.waiting' } & Read)
   /** recv() returned bytes (at most recvSize). */
   | ({ type: 'data.read' } & Read)
   /** recv() returned the disconnect word: no echo, the server closes. */

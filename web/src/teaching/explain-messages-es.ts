@@ -18,6 +18,7 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'w.queued': '{client}: SYN reintentado · entra en la cola',
   'w.accepted': 'accept() → {client}',
   'w.read': 'recv() → {bytes} B de {client} · {preview}',
+  'w.waiting': '{client} espera en la cola · {bytes} B sin leer · {preview}',
   'w.word': 'recv() → {preview} de {client}',
   'w.echoed': 'sendall() → {bytes} B a {client}',
   'w.burst': '{client}: ×{reads} lecturas · ×{echoes} ecos · {bytes} B',
@@ -82,6 +83,8 @@ export const explainSpanish: Record<ExplainKey, string> = {
     'accept() sacó de la cola la conexión más antigua y devolvió un socket nuevo para {client}; el socket que escucha sigue escuchando.',
   'y.read':
     'recv({size}) devolvió lo que esperaba en el kernel, {bytes} bytes (nunca más de {size}). Luego el servidor devuelve el eco.',
+  'y.waiting':
+    'Nadie llama a recv() para {client} todavía: primero accept() debe sacarlo de la cola. Sus bytes esperan sin leer y no hay eco.',
   'y.readFull':
     'recv({size}) devuelve como mucho {size} bytes: el resto queda en el búfer del kernel para el próximo recv(). TCP es un flujo de bytes; no guarda límites de mensaje.',
   'y.readLast':

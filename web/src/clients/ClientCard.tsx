@@ -1,7 +1,7 @@
 import { memo, useId, useState, type FormEvent } from 'react';
 import { visibleString } from '../../../shared/bytes.ts';
 import { DEFAULTS } from '../../../shared/protocol.ts';
-import { charCount, fill } from '../i18n/format.ts';
+import { charCount, fill, format, formatNumber } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { useLab } from '../store/use-lab.ts';
 import { cardStatus, type CardStatus } from './card-status.ts';
@@ -54,6 +54,7 @@ export const ClientCard = memo(function ClientCard({
   focus: boolean;
 }) {
   const t = useMessages(cardMessages);
+  const lang = useLang();
   const store = useWebClientsStore();
   // A card is about a live connection: its status is the present, whatever the timeline shows.
   const lab = useLab((v) => v.present);
@@ -119,7 +120,7 @@ export const ClientCard = memo(function ClientCard({
               }}
             />
             <span id={`${ids}-count`} className={over ? 'counter is-over' : 'counter'}>
-              {count} / {max}
+              {formatNumber(count, lang)} / {formatNumber(max, lang)}
             </span>
           </div>
           <div className="card-row card-buttons">
@@ -141,7 +142,7 @@ export const ClientCard = memo(function ClientCard({
               className={refused ? 'refusal is-refused' : 'refusal'}
               role="alert"
             >
-              {fill(t.tooLong, { count, max })}
+              {format(t.tooLong, { count, max }, lang)}
             </p>
           )}
         </form>

@@ -1,11 +1,12 @@
 import { useLayoutEffect, useRef } from 'react';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { format } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { cardMessages } from './client-card-messages.ts';
 import { isComplete, type Exchange } from './exchanges.ts';
 
 function Echo({ exchange }: { exchange: Exchange }) {
   const t = useMessages(cardMessages);
+  const lang = useLang();
   if (exchange.word) return <span className="muted">{t.wordNoEcho}</span>;
   if (exchange.echoBytes === 0) return <span className="muted">{t.noEcho}</span>;
   return (
@@ -14,7 +15,7 @@ function Echo({ exchange }: { exchange: Exchange }) {
       {!isComplete(exchange) && (
         <span className="muted">
           {' '}
-          ({fill(t.partial, { got: exchange.echoBytes, bytes: exchange.sentBytes })})
+          ({format(t.partial, { got: exchange.echoBytes, bytes: exchange.sentBytes }, lang)})
         </span>
       )}
     </>

@@ -3,8 +3,8 @@
 // the one judge of a command: what it refuses, it says why, and the form shows it.
 
 import { useState, type FormEvent } from 'react';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { format } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
 import { useControl } from './use-control.ts';
@@ -12,6 +12,7 @@ import { usePresent } from './use-teacher.ts';
 
 export function BotsForm() {
   const t = useMessages(controlsMessages);
+  const lang = useLang();
   const { send, busy, error } = useControl();
   const [count, setCount] = useState('3');
   const [messages, setMessages] = useState('2');
@@ -70,7 +71,9 @@ export function BotsForm() {
         >
           {t.stopBots}
         </button>
-        {running > 0 && <span className="count">{fill(t.botsRunning, { n: running })}</span>}
+        {running > 0 && (
+          <span className="count">{format(t.botsRunning, { n: running }, lang)}</span>
+        )}
       </div>
       <p className="hint">{t.botsHint}</p>
       <ControlError error={error} />

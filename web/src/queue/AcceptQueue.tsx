@@ -2,8 +2,8 @@ import { useId, useMemo, useRef } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
 import { pendingBytes } from '../clients/exchanges.ts';
 import { useWebClients } from '../clients/use-web-clients.ts';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { fill, format } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { useShownLab } from '../moderation/use-moderation.ts';
 import { ClientChip } from './ClientChip.tsx';
 import { queueMessages } from './queue-messages.ts';
@@ -37,6 +37,7 @@ export function AcceptQueue() {
   const cards = useWebClients();
   const root = useRef<HTMLElement>(null);
   const ids = useId();
+  const lang = useLang();
   const places = useMemo(() => queuePlaces(lab), [lab]);
   const pending = useMemo(() => {
     const byId = new Map<number, number>();
@@ -61,7 +62,7 @@ export function AcceptQueue() {
     <section className="panel queue-panel" aria-labelledby={`${ids}-title`} ref={root} tabIndex={0}>
       <header className="panel-head">
         <h2 id={`${ids}-title`}>{t.title}</h2>
-        <span className="panel-note">{fill(t.totals, { ...lab.totals })}</span>
+        <span className="panel-note">{format(t.totals, { ...lab.totals }, lang)}</span>
       </header>
       <p className="step-line">{stepText(lab, t)}</p>
 
@@ -105,7 +106,9 @@ export function AcceptQueue() {
         {places.waitingMore > 0 && (
           <p className="more">{fill(t.more, { n: places.waitingMore })}</p>
         )}
-        {places.freeMore > 0 && <p className="more">{fill(t.freeMore, { n: places.freeMore })}</p>}
+        {places.freeMore > 0 && (
+          <p className="more">{format(t.freeMore, { n: places.freeMore }, lang)}</p>
+        )}
         <p className="hint">{t.waitingHint}</p>
       </div>
 

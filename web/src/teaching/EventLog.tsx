@@ -7,6 +7,7 @@ import { fill } from '../i18n/format.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { HideToggle } from '../moderation/HideToggle.tsx';
 import { useModeration, useShownEvents, useShownLab } from '../moderation/use-moderation.ts';
+import { useConfigBefore } from './use-explanations.ts';
 import { explainEvents, type Explained } from './explain.ts';
 
 /** Lines drawn; older ones stay in the diagram. Enough for a lesson's last minute. */
@@ -57,6 +58,7 @@ export function EventLog() {
   const lang = useLang();
   const events = useShownEvents();
   const { config, clients } = useShownLab();
+  const before = useConfigBefore(events);
   const teacher = useTeacher();
   const moderation = useModeration();
   const hiddenSeqs = useMemo(() => new Set(moderation.messages), [moderation]);
@@ -66,6 +68,7 @@ export function EventLog() {
   const entries = useMemo(() => {
     const all = explainEvents(events, lang, {
       config,
+      configBefore: before,
       labelOf: (id) => clients[id]?.label ?? `#${id}`,
     });
     // An explanation is told once, on its newest line: a run of echoes reads as a list of
@@ -81,7 +84,7 @@ export function EventLog() {
         }
         return { ...entry, why: '' };
       });
-  }, [events, lang, config, clients]);
+  }, [events, lang, config, before, clients]);
   const seconds = useMemo(
     () => new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
     [lang],

@@ -2,7 +2,7 @@
 // longer one under the code. Pure: both come from the lab state alone.
 
 import type { LabState } from '../../../shared/lab.ts';
-import { fill } from '../i18n/format.ts';
+import { fill, format } from '../i18n/format.ts';
 import type { Lang, Messages } from '../i18n/lang.ts';
 
 type Key =
@@ -50,7 +50,7 @@ export const nowMessages: Messages<Key> = {
     'now.acceptTaking': 'accept() is taking the next client out of the queue.',
     'now.recv': 'Blocked in recv(): the server waits for {client} to send something.',
     'now.waiting':
-      '{n} more wait in the queue: their bytes sit unread in the kernel until accept() and recv() reach them, so no echo yet.',
+      '{n:more waits|more wait} in the queue: their bytes sit unread in the kernel until accept() and recv() reach them, so no echo yet.',
     'now.send': 'sendall(): the same bytes go back to {client}.',
     'now.sendBlocked':
       "Blocked in sendall(): {client} is not reading, so the kernel's buffer for it is full and takes no more bytes.",
@@ -79,7 +79,7 @@ export const nowMessages: Messages<Key> = {
     'now.acceptTaking': 'accept() está sacando de la cola al siguiente cliente.',
     'now.recv': 'Bloqueado en recv(): el servidor espera a que {client} envíe algo.',
     'now.waiting':
-      '{n} más esperan en la cola: sus bytes quedan sin leer en el kernel hasta que accept() y recv() lleguen a ellos, así que aún no hay eco.',
+      '{n:más espera|más esperan} en la cola: sus bytes quedan sin leer en el kernel hasta que accept() y recv() lleguen a ellos, así que aún no hay eco.',
     'now.send': 'sendall(): los mismos bytes vuelven a {client}.',
     'now.sendBlocked':
       'Bloqueado en sendall(): {client} no lee, así que su búfer en el kernel está lleno y no admite más bytes.',
@@ -130,7 +130,7 @@ export function nowText(lab: Lab, lang: Lang): string {
   if (concurrent) return `${m['now.concurrent']} ${text}`;
   // In accept() the queue is about to move; past it, those waiting are the lesson.
   if (lab.step !== 'accept' && lab.queue.length > 0) {
-    text += ` ${fill(m['now.waiting'], { n: lab.queue.length })}`;
+    text += ` ${format(m['now.waiting'], { n: lab.queue.length }, lang)}`;
   }
   return text;
 }

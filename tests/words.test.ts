@@ -195,7 +195,7 @@ describe('a change of settings', () => {
     const anchor = { seq: 3, state: { config: { ...config, backlog: 2, delayMs: 500 } } };
     expect(configBefore(later, anchor)).toBeNull();
     const tail = changed.slice(3);
-    const before = configBefore(tail, { seq: 4, state: { config: tail[0]!.config } });
+    const before = configBefore(tail, { seq: 4, state: { config } });
     expect(before).toBeNull();
     const withRead = events(
       { type: 'client.named', id: 1, label: 'nc', program: 'nc' },

@@ -74,16 +74,20 @@ export function EventLog() {
     // An explanation is told once, on its newest line: a run of echoes reads as a list of
     // what happened, not the same sentence ten times.
     const told = new Set<string>();
-    return all
-      .slice(-LOG_SHOWN)
-      .reverse()
-      .map((entry) => {
-        if (!told.has(entry.why)) {
-          told.add(entry.why);
-          return entry;
-        }
-        return { ...entry, why: '' };
-      });
+    return (
+      all
+        // Slow motion's waits are counted down in the step bar; here they would halve the log.
+        .filter((entry) => entry.type !== 'server.delayed')
+        .slice(-LOG_SHOWN)
+        .reverse()
+        .map((entry) => {
+          if (!told.has(entry.why)) {
+            told.add(entry.why);
+            return entry;
+          }
+          return { ...entry, why: '' };
+        })
+    );
   }, [events, lang, config, before, clients]);
   const seconds = useMemo(
     () => new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 }),

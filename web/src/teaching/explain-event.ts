@@ -92,6 +92,15 @@ export function tell(f: Fold, e: LabEvent): Told {
       const why = e.step === 'stopped' ? '' : fill(m[`y.paused.${e.step}`], { size, client });
       return { tone: 'control', client: e.id, what, why };
     }
+    case 'server.delayed': {
+      const values = {
+        call: CALLS[e.step],
+        client: e.id === null ? '' : label(f, e.id),
+        ms: formatNumber(e.ms, f.lang),
+      };
+      const what = fill(e.id === null ? m['w.delayed'] : m['w.delayedFor'], values);
+      return { tone: 'control', client: e.id, what, why: fill(m['y.delayed'], values) };
+    }
     case 'server.resumed': {
       const what = fill(m['w.stepResumed'], { call: CALLS[e.step] });
       return { tone: 'control', client: e.id, what, why: m['y.stepResumed'] };

@@ -145,4 +145,8 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'w.configNow': 'settings now: {changes}',
   'y.configNow':
     'The settings before this event are no longer in the log: all of the current ones are shown.',
+  'w.delayed': 'slow motion · {call} in {ms} ms',
+  'w.delayedFor': 'slow motion · {call} · {client} in {ms} ms',
+  'y.delayed':
+    'In slow motion the server waits {ms} ms before each action; the step bar counts down.',
 };

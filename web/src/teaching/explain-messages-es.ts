@@ -146,4 +146,8 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'w.configNow': 'ajustes ahora: {changes}',
   'y.configNow':
     'Los ajustes anteriores a este evento ya no están en el registro: se muestran todos los de ahora.',
+  'w.delayed': 'cámara lenta · {call} en {ms} ms',
+  'w.delayedFor': 'cámara lenta · {call} · {client} en {ms} ms',
+  'y.delayed':
+    'En cámara lenta el servidor espera {ms} ms antes de cada acción; la barra de paso a paso muestra la cuenta regresiva.',
 };

@@ -109,7 +109,10 @@ export type ExplainKey =
   | 'c.off'
   | 'c.ms'
   | 'w.configNow'
-  | 'y.configNow';
+  | 'y.configNow'
+  | 'w.delayed'
+  | 'w.delayedFor'
+  | 'y.delayed';
 
 export const explainMessages: Messages<ExplainKey> = { en: explainEnglish, es: explainSpanish };
 

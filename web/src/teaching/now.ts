@@ -2,7 +2,7 @@
 // longer one under the code. Pure: both come from the lab state alone.
 
 import type { LabState } from '../../../shared/lab.ts';
-import { fill, format } from '../i18n/format.ts';
+import { fill, format, formatNumber } from '../i18n/format.ts';
 import type { Lang, Messages } from '../i18n/lang.ts';
 
 type Key =
@@ -28,7 +28,9 @@ type Key =
   | 'now.sendBlocked'
   | 'now.close'
   | 'now.concurrent'
-  | 'someone';
+  | 'someone'
+  | 'slow'
+  | 'slowMore';
 
 export const nowMessages: Messages<Key> = {
   en: {
@@ -58,6 +60,8 @@ export const nowMessages: Messages<Key> = {
     'now.concurrent':
       'Concurrent: one thread per client, so several can be on these lines at once; the mark follows the latest action.',
     someone: 'the client',
+    slow: '{next} · slow motion: in {left}',
+    slowMore: '(+{n:more|more})',
   },
   es: {
     off: 'Paso a paso desactivado: el servidor corre solo.',
@@ -87,6 +91,8 @@ export const nowMessages: Messages<Key> = {
     'now.concurrent':
       'Concurrente: un hilo por cliente, así que varios pueden estar en estas líneas a la vez; la marca sigue la última acción.',
     someone: 'el cliente',
+    slow: '{next} · cámara lenta: en {left}',
+    slowMore: '(+{n:más|más})',
   },
 };
 
@@ -110,6 +116,25 @@ export function nextStepText(lab: Lab, lang: Lang): string {
   if (lab.step === 'recv') return fill(m['block.recv'], { client });
   if (sendBlocked(lab)) return fill(m['block.send'], { client });
   return m.running;
+}
+
+/**
+ * Slow motion: the action the server waits to take (the first, when concurrent sessions
+ * each wait for one) and the time left, counted by the caller; null when none waits.
+ */
+export function slowText(
+  lab: Pick<LabState, 'delayed' | 'clients'>,
+  leftMs: number,
+  lang: Lang,
+): string | null {
+  const m = nowMessages[lang];
+  const first = lab.delayed[0];
+  if (!first || first.step === 'stopped') return null;
+  const client = (first.id !== null && lab.clients[first.id]?.label) || m.someone;
+  const left = `${formatNumber(Math.max(0, leftMs) / 1000, lang, 1)} s`;
+  const text = format(m.slow, { next: fill(m[`next.${first.step}`], { client }), left }, lang);
+  const more = lab.delayed.length - 1;
+  return more > 0 ? `${text} ${format(m.slowMore, { n: more }, lang)}` : text;
 }
 
 /** The code panel's line: where the server is and what that means for those waiting. */

@@ -3,6 +3,7 @@ import { visibleString } from '../../../shared/bytes.ts';
 import { DEFAULTS } from '../../../shared/protocol.ts';
 import { charCount, fill, format, formatNumber } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
+import { useTeacher } from '../controls/use-teacher.ts';
 import { useLab } from '../store/use-lab.ts';
 import { cardStatus, type CardStatus } from './card-status.ts';
 import { cardMessages, reasonText } from './client-card-messages.ts';
@@ -50,11 +51,16 @@ export const ClientCard = memo(function ClientCard({
   focus,
 }: {
   card: WebClientCard;
-  /** Just added with "Connect": put the cursor in its message box, ready to type. */
+  /**
+   * Just added with "Connect": on a student's page, put the cursor in its message box,
+   * ready to type. The teacher's page keeps the focus where it was, so the teacher's next
+   * key is a shortcut (N, S, 1–4) or another Connect, not a letter in the box.
+   */
   focus: boolean;
 }) {
   const t = useMessages(cardMessages);
   const lang = useLang();
+  const teacher = useTeacher();
   const store = useWebClientsStore();
   // A card is about a live connection: its status is the present, whatever the timeline shows.
   const lab = useLab((v) => v.present);
@@ -110,7 +116,7 @@ export const ClientCard = memo(function ClientCard({
               value={draft}
               autoComplete="off"
               spellCheck={false}
-              autoFocus={focus}
+              autoFocus={focus && !teacher}
               disabled={!canType}
               aria-invalid={over}
               aria-describedby={`${ids}-count${over ? ` ${ids}-refusal` : ''}`}

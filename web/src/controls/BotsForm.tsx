@@ -10,13 +10,29 @@ import { ControlError } from './ControlError.tsx';
 import { useControl } from './use-control.ts';
 import { usePresent } from './use-teacher.ts';
 
+/**
+ * What the teacher last typed, for as long as the page is open: the form unmounts with its
+ * tab, and coming back to it must not undo their choices.
+ */
+const remembered = { count: '3', messages: '2', pace: '1000' };
+type Field = keyof typeof remembered;
+
+function useRemembered(field: Field): [string, (value: string) => void] {
+  const [value, setValue] = useState(remembered[field]);
+  const set = (next: string): void => {
+    remembered[field] = next;
+    setValue(next);
+  };
+  return [value, set];
+}
+
 export function BotsForm() {
   const t = useMessages(controlsMessages);
   const lang = useLang();
   const { send, busy, error } = useControl();
-  const [count, setCount] = useState('3');
-  const [messages, setMessages] = useState('2');
-  const [pace, setPace] = useState('1000');
+  const [count, setCount] = useRemembered('count');
+  const [messages, setMessages] = useRemembered('messages');
+  const [pace, setPace] = useRemembered('pace');
   const running = usePresent(
     (lab) =>
       Object.values(lab.clients).filter((c) => c.kind === 'bot' && c.phase !== 'closed').length,

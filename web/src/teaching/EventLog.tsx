@@ -36,6 +36,9 @@ type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & {
   hidden: boolean | null;
 };
 
+/** The Explanations toggle as last set: the log unmounts with its tab and must not reset it. */
+const showWhy = { current: true };
+
 /** Events whose words the teacher may hide: those that carry a preview. */
 const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst']);
 
@@ -62,7 +65,11 @@ export function EventLog() {
   const teacher = useTeacher();
   const moderation = useModeration();
   const hiddenSeqs = useMemo(() => new Set(moderation.messages), [moderation]);
-  const [why, setWhy] = useState(true);
+  const [why, setWhyState] = useState(showWhy.current);
+  const setWhy = (next: boolean): void => {
+    showWhy.current = next;
+    setWhyState(next);
+  };
   const ids = useId();
 
   const entries = useMemo(() => {

@@ -24,6 +24,7 @@ import { queueMessages } from '../web/src/queue/queue-messages.ts';
 import { explainMessages } from '../web/src/teaching/explain-messages.ts';
 import { configBefore, explainEvents } from '../web/src/teaching/explain.ts';
 import { nowMessages } from '../web/src/teaching/now.ts';
+import { serverCode } from '../web/src/teaching/server-code.ts';
 import { timelineMessages } from '../web/src/timeline/messages.ts';
 
 const config: EchoConfig = { ...DEFAULTS, port: 8000 };
@@ -108,6 +109,16 @@ describe('numbers and plurals', () => {
       { config: null, labelOf: () => 'nc' },
     );
     expect(log[1]!.what).toBe('nc: 1 lectura · 8912 ecos · 4.336.281 B (4,1 MiB)');
+  });
+});
+
+describe('the code panel', () => {
+  it('writes its comments with the count in the right form', () => {
+    const one = serverCode({ ...config, backlog: 1, recvSize: 1 }, 'es').map((l) => l.text);
+    expect(one).toContain('# como mucho 1 conexión espera accept()');
+    expect(one).toContain('        # hasta 1 byte; el resto espera');
+    const many = serverCode(config, 'en').map((l) => l.text);
+    expect(many).toContain('# at most 5 connections wait for accept()');
   });
 });
 

@@ -3,8 +3,13 @@
 // the page, the bots form keeps what they typed across tabs, a change of settings says what
 // changed, and slow motion shows what the server waits to do with a countdown.
 
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initialState, reduceAll, type LabState } from '../../shared/lab.ts';
+import type { LabEvent } from '../../shared/protocol.ts';
 import { RawClient } from '../support/tcp.ts';
 import { closeLabAfter, shown, snap, startLab, until, type Lab } from './helpers.ts';
 
@@ -77,6 +82,10 @@ describe('hands free, in Spanish', () => {
   });
 
   it('says what changed in the settings, on the diagram and in the log', async () => {
+    // A client between the last change and this one: a saved session may start there.
+    const raw = await RawClient.connect(lab.app.addresses.echoPort);
+    raws.push(raw);
+    await until(() => lab.app.hub.lab.queue.length === 1);
     const settings = page.getByRole('group', { name: 'Servidor' });
     await settings.getByRole('combobox', { name: 'Backlog, listen(n)' }).selectOption('2');
     await until(() => lab.app.echo.settings.backlog === 2);
@@ -88,6 +97,47 @@ describe('hands free, in Spanish', () => {
     await shown(page.getByText('ajustes: listen(5) → listen(2)', { exact: true }));
     await shown(page.getByText(/Ahora pueden esperar como mucho 2 conexiones sin aceptar/));
     await snap(page, 'hands-free-settings-note');
+  });
+
+  it('says what changed in a saved session that starts after the server did', async () => {
+    await page.getByRole('button', { name: 'Exportar', exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Sesión \(JSON\)/ }).click(),
+    ]);
+    const saved = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      snapshot: { seq: number; state: LabState };
+      events: LabEvent[];
+    };
+    // Keep the events from the client that connected before the change, as a page that
+    // joined then (or a lesson longer than the history) would have them.
+    const change = saved.events.findIndex(
+      (e) => e.type === 'config.changed' && e.config.backlog === 2,
+    );
+    const from = saved.events.findLastIndex((e, i) => i < change && e.type === 'client.connected');
+    expect(from).toBeGreaterThan(0);
+    const state = reduceAll(initialState(), saved.events.slice(0, from));
+    const trimmed = {
+      ...saved,
+      snapshot: { seq: state.seq, state },
+      events: saved.events.slice(from),
+    };
+    const dir = await mkdtemp(path.join(tmpdir(), 'echo-lab-words-'));
+    const file = path.join(dir, 'trimmed.json');
+    await writeFile(file, JSON.stringify(trimmed));
+    await page.getByLabel('Abrir sesión', { exact: true }).setInputFiles(file);
+    await shown(page.getByRole('status').getByText('Sesión guardada', { exact: true }));
+    await tab('Registro').click();
+    const log = page.getByRole('list', { name: 'Eventos, del más reciente al más antiguo' });
+    await shown(log.getByText('ajustes: listen(5) → listen(2)', { exact: true }));
+    expect(await log.getByText('ajustes: —').count()).toBe(0);
+    // The diagram's note says the same.
+    const diagram = page.getByRole('img', { name: 'Diagrama de secuencia' });
+    await shown(diagram.getByText('ajustes: listen(5) → listen(2)', { exact: true }));
+    await snap(page, 'hands-free-replay-log');
+    await page.getByRole('button', { name: 'Volver a la sesión en vivo', exact: true }).click();
+    await shown(page.getByRole('status').getByText('En vivo', { exact: true }));
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('shows what slow motion waits to do, counting down', async () => {

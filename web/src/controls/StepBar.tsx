@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
-import { fill } from '../i18n/format.ts';
+import { format } from '../i18n/format.ts';
 import { useLang, useMessages, type Lang } from '../i18n/lang.ts';
 import { LanguageSelect } from '../teaching/LanguageSelect.tsx';
 import { nextStepText, slowText } from '../teaching/now.ts';
@@ -134,7 +134,7 @@ export function StepBar() {
           >
             {delays.map((ms) => (
               <option key={ms} value={ms}>
-                {ms === 0 ? t.slowOff : fill(t.ms, { ms })}
+                {ms === 0 ? t.slowOff : format(t.ms, { ms }, lang)}
               </option>
             ))}
           </select>

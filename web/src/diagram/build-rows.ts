@@ -181,6 +181,8 @@ const configAfter = (e: LabEvent, settings: EchoConfig | null): EchoConfig | nul
 export function buildRows(
   events: readonly LabEvent[],
   options: AggregateOptions = AGGREGATE_DEFAULTS,
+  /** The settings before the first event, when the page knows them. */
+  settingsBefore: EchoConfig | null = null,
 ): Row[] {
   const rows: Row[] = [];
   let block: DataEvent[] = [];
@@ -207,7 +209,7 @@ export function buildRows(
   const cleared = events.findLastIndex((e) => e.type === 'diagram.cleared');
   const held = stillHeld(events, cleared + 1);
   // The settings in force, so a change's note says what it changed from.
-  let settings: EchoConfig | null = null;
+  let settings = settingsBefore;
   for (let i = 0; i <= cleared; i++) settings = configAfter(events[i] as LabEvent, settings);
   const period = (t: number): number => Math.floor(t / options.periodMs);
   for (let i = cleared + 1; i < events.length; i++) {

@@ -29,7 +29,7 @@ export const exportMessages: Messages<
     working: 'Exporting…',
     failed: 'The export failed: {error}',
     open: 'Open session',
-    leave: 'Back to the live session',
+    leave: 'Back to live',
     dismiss: 'Dismiss',
     exportedAt: 'Echo Lab session, exported {date}',
     includeHidden: 'Include what the teacher hid',

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
-import { format } from '../i18n/format.ts';
+import { format, formatBytesExact } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { cardMessages } from './client-card-messages.ts';
 import { isComplete, type Exchange } from './exchanges.ts';
@@ -30,6 +30,7 @@ export function ExchangeList({
   exchanges: readonly Exchange[];
   label: string;
 }) {
+  const lang = useLang();
   const list = useRef<HTMLOListElement>(null);
   const last = exchanges.at(-1);
   useLayoutEffect(() => {
@@ -45,7 +46,7 @@ export function ExchangeList({
             →
           </span>
           <code className="bytes">{e.sent}</code>
-          <span className="size">{e.sentBytes} B</span>
+          <span className="size">{formatBytesExact(e.sentBytes, lang)}</span>
           <span className="arrow arrow--in" aria-hidden="true">
             ←
           </span>

@@ -79,7 +79,9 @@ export function AcceptQueue() {
             ))}
           </ul>
         )}
-        {places.servedMore > 0 && <p className="more">{fill(t.more, { n: places.servedMore })}</p>}
+        {places.servedMore > 0 && (
+          <p className="more">{format(t.more, { n: places.servedMore }, lang)}</p>
+        )}
       </div>
 
       <div className="area area--waiting">
@@ -104,7 +106,7 @@ export function AcceptQueue() {
           ))}
         </ol>
         {places.waitingMore > 0 && (
-          <p className="more">{fill(t.more, { n: places.waitingMore })}</p>
+          <p className="more">{format(t.more, { n: places.waitingMore }, lang)}</p>
         )}
         {places.freeMore > 0 && (
           <p className="more">{format(t.freeMore, { n: places.freeMore }, lang)}</p>
@@ -125,7 +127,7 @@ export function AcceptQueue() {
           </ul>
         )}
         {places.retryingMore > 0 && (
-          <p className="more">{fill(t.more, { n: places.retryingMore })}</p>
+          <p className="more">{format(t.more, { n: places.retryingMore }, lang)}</p>
         )}
       </div>
     </section>

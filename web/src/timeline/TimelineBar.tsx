@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { SessionTools } from '../export/SessionTools.tsx';
-import { format } from '../i18n/format.ts';
+import { format, formatNumber } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import type { TimelineControls } from '../store/lab-store.ts';
 import { isSpeed, SPEEDS } from '../store/timeline.ts';
@@ -167,7 +167,7 @@ export function TimelineBar() {
         <span className="tl-time">{time}</span>
         {!none && (
           <span className="tl-count">
-            {tl.index + 1}/{tl.count}
+            {formatNumber(tl.index + 1, lang)}/{formatNumber(tl.count, lang)}
           </span>
         )}
         {!tl.following && tl.behind > 0 && !replay && (

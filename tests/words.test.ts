@@ -3,6 +3,7 @@
 // as what changed, in the log and on the diagram alike.
 
 import { describe, expect, it } from 'vitest';
+import { initialState } from '../shared/lab.ts';
 import { DEFAULTS, type EchoConfig, type LabEvent, type LabEventBody } from '../shared/protocol.ts';
 import { cardMessages } from '../web/src/clients/client-card-messages.ts';
 import { controlsMessages } from '../web/src/controls/controls-messages.ts';
@@ -11,6 +12,7 @@ import { buildRows } from '../web/src/diagram/build-rows.ts';
 import { messages as diagramMessages } from '../web/src/diagram/messages.ts';
 import { rowText, textKit } from '../web/src/diagram/text.ts';
 import { exportMessages } from '../web/src/export/messages.ts';
+import { toMermaid } from '../web/src/export/mermaid.ts';
 import {
   format,
   formatBytes,
@@ -220,6 +222,16 @@ describe('a change of settings', () => {
       labelOf: String,
     });
     expect(log[1]!.what).toBe('ajustes: recv(1024) → recv(16)');
+  });
+
+  it('says it in the Mermaid export of a session that starts after the server did', () => {
+    const later = changed.slice(1, 2);
+    const kit = textKit('es', diagramMessages.es);
+    const lab = { ...initialState(), config: { ...config, backlog: 2 } };
+    expect(toMermaid(later, lab, { kit, settingsBefore: config })).toContain(
+      'ajustes: listen(5) → listen(2)',
+    );
+    expect(toMermaid(later, lab, { kit })).toContain('ajustes ahora:');
   });
 
   it('never says "—": without the settings before, it says the settings now', () => {

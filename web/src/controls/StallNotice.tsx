@@ -9,7 +9,8 @@ import { useLab } from '../store/use-lab.ts';
 import { ControlError } from './ControlError.tsx';
 import { stallMessages, stallsOf, stallText } from './stall-messages.ts';
 import { useControl } from './use-control.ts';
-import { usePresent, useTeacher } from './use-teacher.ts';
+import { useShownPresent } from '../moderation/use-moderation.ts';
+import { useTeacher } from './use-teacher.ts';
 
 /**
  * The server's clock (ms since it started), ticking once a second while `ticking`. The
@@ -33,7 +34,8 @@ function useServerNow(startedAt: number, ticking: boolean): number {
 export function StallNotice() {
   const t = useMessages(stallMessages);
   const lang = useLang();
-  const lab = usePresent((lab) => lab);
+  // Hidden names stay hidden here too: the notice is projected like the rest.
+  const lab = useShownPresent();
   const teacher = useTeacher();
   // A saved session has no clock running on: its waits end at its last event.
   const endT = useLab((v) => (v.source === 'replay' ? (v.timeline.endT ?? 0) : null));

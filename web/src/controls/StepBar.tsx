@@ -13,7 +13,8 @@ import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
 import { StallNotice } from './StallNotice.tsx';
 import { useControl } from './use-control.ts';
-import { usePresent, useTeacher } from './use-teacher.ts';
+import { useShownPresent } from '../moderation/use-moderation.ts';
+import { useTeacher } from './use-teacher.ts';
 import { useLab } from '../store/use-lab.ts';
 import '../styles/step-bar.css';
 
@@ -45,7 +46,8 @@ function SlowLine({ lab, lang }: { lab: LabState; lang: Lang }) {
 export function StepBar() {
   const t = useMessages(controlsMessages);
   const lang = useLang();
-  const lab = usePresent((lab) => lab);
+  // Names the teacher hid stay hidden in what the bar says the server will do.
+  const lab = useShownPresent();
   const teacher = useTeacher();
   // A saved session has no server to control, nor a teacher controlling it.
   const replay = useLab((v) => v.source === 'replay');

@@ -28,6 +28,7 @@ import { configBefore, explainEvents } from '../web/src/teaching/explain.ts';
 import { nowMessages } from '../web/src/teaching/now.ts';
 import { serverCode } from '../web/src/teaching/server-code.ts';
 import { timelineMessages } from '../web/src/timeline/messages.ts';
+import { tracedMessages } from '../web/src/traced/traced-messages.ts';
 
 const config: EchoConfig = { ...DEFAULTS, port: 8000 };
 
@@ -136,6 +137,7 @@ describe('the glossary', () => {
     explain: explainMessages.es,
     now: nowMessages.es,
     timeline: timelineMessages.es,
+    traced: tracedMessages.es,
   };
 
   it('finds every Spanish message in line with it', () => {

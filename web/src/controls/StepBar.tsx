@@ -11,10 +11,11 @@ import { showSideTab } from '../teaching/side-tab.ts';
 import { useShortcut } from '../teaching/use-shortcut.ts';
 import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
+import { tracedMessages } from '../traced/traced-messages.ts';
 import { StallNotice } from './StallNotice.tsx';
 import { useControl } from './use-control.ts';
 import { useShownPresent } from '../moderation/use-moderation.ts';
-import { useTeacher } from './use-teacher.ts';
+import { usePresent, useTeacher } from './use-teacher.ts';
 import { useLab } from '../store/use-lab.ts';
 import '../styles/step-bar.css';
 
@@ -44,6 +45,22 @@ function SlowLine({ lab, lang }: { lab: LabState; lang: Lang }) {
 }
 
 export function StepBar() {
+  const traced = usePresent((lab) => lab.child !== null);
+  return traced ? <TracedBar /> : <HomeworkStepBar />;
+}
+
+/** A traced program runs on its own: no step mode, and the bar says so. */
+function TracedBar() {
+  const t = useMessages(tracedMessages);
+  return (
+    <div className="teach-bar" role="group" aria-label={t.title}>
+      <p className="viewer-note">{t.noStep}</p>
+      <LanguageSelect />
+    </div>
+  );
+}
+
+function HomeworkStepBar() {
   const t = useMessages(controlsMessages);
   const lang = useLang();
   // Names the teacher hid stay hidden in what the bar says the server will do.

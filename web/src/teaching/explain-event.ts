@@ -8,6 +8,7 @@ import type { Lang } from '../i18n/lang.ts';
 import { isHidden } from '../moderation/moderate.ts';
 import { tellConfig } from './explain-config.ts';
 import type { ExplainMessages } from './explain-messages.ts';
+import { tellChild } from './explain-child.ts';
 import { limitWhy, tellBlock } from './explain-stalls.ts';
 
 /** Colour family of a log line, matching the diagram's arrows. */
@@ -275,6 +276,13 @@ export function tell(f: Fold, e: LabEvent): Told {
         what: fill(m[e.hidden ? 'w.nameHidden' : 'w.nameShown'], { client: label(f, e.id) }),
         why: e.hidden ? m['y.nameHidden'] : '',
       };
+    case 'child.started':
+    case 'child.output':
+    case 'child.exited':
+    case 'child.at':
+    case 'child.call':
+    case 'queue.overflowed':
+      return { tone: 'control', ...tellChild(f.lang, e) };
     case 'address.blocked':
       return note(
         fill(m[e.blocked ? 'w.addressBlocked' : 'w.addressUnblocked'], { address: e.address }),

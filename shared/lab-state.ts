@@ -62,6 +62,12 @@ export interface Held {
   id: number | null;
 }
 
+/** Slow motion: an action the server waits `ms` to take, from `since` (ms since it started). */
+export interface Delayed extends Held {
+  since: number;
+  ms: number;
+}
+
 export interface LabState {
   config: EchoConfig | null;
   startedAt: number;
@@ -80,6 +86,8 @@ export interface LabState {
    * time when iterative; concurrent sessions may each hold one.
    */
   held: readonly Held[];
+  /** Slow motion: the actions the server waits to take, at most one per client. */
+  delayed: readonly Delayed[];
   /** Waiting for accept(), oldest first. */
   queue: readonly number[];
   /** Past the backlog, in the order they will join the queue. */
@@ -108,6 +116,7 @@ export function initialState(): LabState {
     stepSince: 0,
     paused: false,
     held: [],
+    delayed: [],
     queue: [],
     retrying: [],
     served: [],

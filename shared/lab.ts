@@ -124,7 +124,7 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
       return { ...fresh, step: Step.accept, child: state.child };
     }
     case 'server.stopped':
-      return { ...state, step: Step.stopped, stepClient: null, held: [] };
+      return { ...state, step: Step.stopped, stepClient: null, held: [], delayed: [] };
     case 'config.changed':
       return { ...state, config: e.config };
     case 'client.connected': {
@@ -185,6 +185,10 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
       return foldSendBlock(state, e);
     case 'server.paused':
       return { ...state, held: [...state.held, { step: e.step, id: e.id }] };
+    case 'server.delayed': {
+      const delayed = { step: e.step, id: e.id, since: e.t, ms: e.ms };
+      return { ...state, delayed: [...state.delayed.filter((d) => d.id !== e.id), delayed] };
+    }
     case 'server.resumed': {
       const at = state.held.findIndex((h) => h.step === e.step && h.id === e.id);
       return at < 0 ? state : { ...state, held: state.held.filter((_, i) => i !== at) };
@@ -218,7 +222,7 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
 /** Folds one event into the state. Events at or before `state.seq` are ignored. */
 export function reduce(state: LabState, event: LabEvent): LabState {
   if (event.seq <= state.seq && event.type !== 'server.started') return state;
-  const next = withHeld({ ...applyEvent(state, event), seq: event.seq });
+  const next = withHeld(endDelay({ ...applyEvent(state, event), seq: event.seq }, event));
   const moved = next.step !== state.step || next.stepClient !== state.stepClient;
   return moved ? { ...next, stepSince: event.t } : next;
 }
@@ -234,6 +238,23 @@ function withHeld(state: LabState): LabState {
   return { ...state, paused: true, step: first.step, stepClient: first.id };
 }
 
+/** The events that end a slow-motion wait: the action taken, a hold, or the client gone. */
+const ENDS_DELAY = new Set<LabEvent['type']>([
+  'client.accepted',
+  'data.read',
+  'client.word',
+  'data.echoed',
+  'data.burst',
+  'client.closed',
+  'server.paused',
+]);
+
+function endDelay(state: LabState, e: LabEvent): LabState {
+  if (state.delayed.length === 0 || !ENDS_DELAY.has(e.type) || !('id' in e)) return state;
+  const delayed = state.delayed.filter((d) => d.id !== e.id);
+  return delayed.length === state.delayed.length ? state : { ...state, delayed };
+}
+
 /** Folds events in order, as `reduce` one by one would, but runs of traffic at once. */
 export function reduceAll(state: LabState, events: Iterable<LabEvent>): LabState {
   let next = state;
@@ -242,6 +263,7 @@ export function reduceAll(state: LabState, events: Iterable<LabEvent>): LabState
     const last = run[run.length - 1];
     if (!last) return;
     next = withHeld({ ...addTraffic(next, run), seq: last.seq });
+    for (const e of run) next = endDelay(next, e);
     run = [];
   };
   for (const event of events) {

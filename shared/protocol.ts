@@ -144,6 +144,12 @@ export type LabEventBody =
   | { type: 'server.paused'; step: Step; id: number | null }
   /** Step mode: the teacher let a held action go (or turned step mode off): it runs now. */
   | { type: 'server.resumed'; step: Step; id: number | null }
+  /**
+   * Slow motion: the server waits `ms` before this action, then takes it (or, in step
+   * mode, holds it). Pages show what is pending and count down; the action's own event
+   * (or a hold, or the client's close) ends the wait.
+   */
+  | { type: 'server.delayed'; step: Step; id: number | null; ms: number }
   /** The teacher cleared the diagram: pages forget the events before this one. */
   | { type: 'diagram.cleared' }
   /** A raw client's program became known (from /proc on Linux). */

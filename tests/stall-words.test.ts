@@ -44,17 +44,17 @@ describe('the log', () => {
   it('tells a blocked sendall() and the --send-timeout close, in Spanish and English', () => {
     const es = explainEvents(blockedThenTimedOut, 'es', ctx);
     const blocked = es.find((e) => e.type === 'send.blocked')!;
-    expect(blocked.what).toBe('sendall() bloqueado · nc no lee · 3,8 MiB sin enviar');
+    expect(blocked.what).toBe('sendall() bloqueado · nc no lee · 3.984.589 B (3,8 MiB) sin enviar');
     expect(blocked.why).toMatch(/nc no llama a recv\(\).*no atiende a nadie más/);
     expect(es.find((e) => e.type === 'send.unsent')?.what).toBe(
-      'sendall() sigue bloqueado · 3,8 MiB sin enviar a nc',
+      'sendall() sigue bloqueado · 3.984.590 B (3,8 MiB) sin enviar a nc',
     );
     expect(es.at(-1)?.why).toBe(
       'sendall() estuvo bloqueado 10 s: el servidor cerró la conexión (--send-timeout). nc no leía su eco.',
     );
     const en = explainEvents(blockedThenTimedOut, 'en', ctx);
     expect(en.find((e) => e.type === 'send.blocked')?.what).toBe(
-      'sendall() blocked · nc is not reading · 3.8 MiB unsent',
+      'sendall() blocked · nc is not reading · 3,984,589 B (3.8 MiB) unsent',
     );
     expect(en.at(-1)?.why).toBe(
       'sendall() was blocked 10 s: the server closed the connection (--send-timeout). nc was not reading its echo.',
@@ -71,7 +71,9 @@ describe('the log', () => {
       'en',
       ctx,
     );
-    expect(log.at(-2)?.why).toMatch(/16 KiB unsent in Echo Lab's write queue \(the kernel's own/);
+    expect(log.at(-2)?.why).toMatch(
+      /16,384 B \(16\.0 KiB\) unsent in Echo Lab's write queue \(the kernel's own/,
+    );
     expect(log.at(-1)?.what).toBe('sendall() goes on · nc reads again');
   });
 

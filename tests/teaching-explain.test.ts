@@ -49,13 +49,13 @@ describe('explainEvents', () => {
     );
     const reads = log.filter((e) => e.type === 'data.read');
     expect(reads.map((e) => e.what)).toEqual([
-      expect.stringContaining('recv() → 1024 B from 127.0.0.1:50001'),
-      expect.stringContaining('recv() → 1024 B'),
+      expect.stringContaining('recv() → 1,024 B from 127.0.0.1:50001'),
+      expect.stringContaining('recv() → 1,024 B'),
       expect.stringContaining('recv() → 952 B'),
     ]);
-    expect(reads[0]!.why).toContain('recv(1024) returns at most 1024 bytes');
+    expect(reads[0]!.why).toContain('recv(1024) returns at most 1,024 bytes');
     expect(reads[0]!.why).toContain('byte stream');
-    expect(reads[2]!.why).toContain('3 reads in a row, 3000 bytes in all');
+    expect(reads[2]!.why).toContain('3 reads in a row, 3,000 bytes in all');
     // The preview is clipped for the log, and says so.
     expect(reads[0]!.what).toMatch(/"x{24}"…$/);
   });
@@ -66,7 +66,7 @@ describe('explainEvents', () => {
       'en',
       ctx,
     );
-    expect(log[1]!.why).toContain('5 bytes (never more than 1024)');
+    expect(log[1]!.why).toContain('5 bytes (never more than 1,024 bytes)');
   });
 
   it('explains why a waiting client gets no echo, and when listen(5) is not a cap', () => {
@@ -146,7 +146,7 @@ describe('explainEvents', () => {
       'en',
       ctx,
     );
-    expect(log[1]!.what).toBe('settings: step mode on · recv(16)');
+    expect(log[1]!.what).toBe('settings: step mode on · recv(1024) → recv(16)');
     expect(log[1]!.why).toContain('waits for "Next step"');
     expect(log[2]!.what).toBe('step mode · next: accept() · #1');
     expect(log[3]!.why).toContain('recv(16) returns at most 16 bytes');
@@ -171,7 +171,7 @@ describe('the server in words', () => {
 
   it('says what the server waits for, and why the queue gets no echo', () => {
     expect(nextStepText(lab, 'en')).toBe('Blocked in recv(): waiting for 127.0.0.1:50001 to send');
-    expect(nowText(lab, 'en')).toContain('1 more wait in the queue');
+    expect(nowText(lab, 'en')).toContain('1 more waits in the queue');
     expect(nowText(lab, 'en')).toContain('no echo yet');
   });
 

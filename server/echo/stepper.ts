@@ -51,7 +51,10 @@ export class Stepper {
   }
 
   private async hold(action: Action, id: number | null): Promise<void> {
-    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (this.delayMs > 0) {
+      this.events.emit({ type: 'server.delayed', step: action, id, ms: this.delayMs });
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    }
     if (!this.stepping) return;
     this.events.emit({ type: 'server.paused', step: action, id });
     await new Promise<void>((release) => this.waiting.push({ action, id, release }));

@@ -56,7 +56,7 @@ describe('history and language', () => {
     await page.getByRole('button', { name: 'Conectar', exact: true }).click();
 
     const card = page.getByRole('article');
-    await shown(card.getByText('Atendiendo', { exact: true }));
+    await shown(card.getByText('Atendido', { exact: true }));
     const box = card.getByRole('textbox', { name: 'Mensaje' });
     await box.fill('x'.repeat(201));
     await shown(card.getByRole('alert').getByText(/más de 200 caracteres/));
@@ -64,7 +64,7 @@ describe('history and language', () => {
     await card.getByRole('button', { name: 'Enviar', exact: true }).click();
     await shown(card.getByText('¿qué tal?', { exact: true }).nth(1));
     await card.getByRole('button', { name: 'Desconectar', exact: true }).click();
-    await shown(card.getByText('Cerrada por el servidor (palabra de desconexión)'));
+    await shown(card.getByText('Cerrado por el servidor (palabra de desconexión)'));
     await shown(card.getByRole('button', { name: 'Quitar', exact: true }));
   });
 });

@@ -37,7 +37,7 @@ describe('a client that stalls the server', () => {
     const line = notice().getByText(`sendall(): «${label}» is not reading`, { exact: false });
     await shown(line);
     expect(await line.textContent()).toMatch(/ — \d+\.\d MiB unsent, for \d+ s$/);
-    await shown(notice().getByText('1 waiting in the queue'));
+    await shown(notice().getByText('1 waits in the queue'));
     // The clock counts on the page with no new event from the server.
     const seconds = async (): Promise<number> =>
       Number((await line.textContent())?.match(/for (\d+) s$/)?.[1]);

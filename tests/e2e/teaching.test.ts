@@ -109,8 +109,8 @@ describe('explanations and language', () => {
     );
 
     await page.getByRole('tab', { name: 'Log' }).click();
-    await shown(log().getByText('recv(1024) returns at most 1024 bytes', { exact: false }));
-    await shown(log().getByText(/3 reads in a row, 3000 bytes in all/));
+    await shown(log().getByText('recv(1024) returns at most 1,024 bytes', { exact: false }));
+    await shown(log().getByText(/3 reads in a row, 3,000 bytes in all/));
     await shown(log().getByText(`127.0.0.1:${third.localPort}: SYN ignored · retrying`));
     await shown(log().getByText(/the kernel ignores this SYN/));
     await shown(log().getByText(/no echo yet/));
@@ -119,7 +119,7 @@ describe('explanations and language', () => {
     // The diagram's arrows carry the same explanations, in their titles.
     const diagram = page.getByRole('img', { name: 'Sequence diagram' });
     const reads = diagram.locator('g[data-kind="read"] > title');
-    expect(await reads.first().textContent()).toMatch(/recv\(1024\) returns at most 1024 bytes/);
+    expect(await reads.first().textContent()).toMatch(/recv\(1024\) returns at most 1,024 bytes/);
   });
 
   it('speaks Spanish after "Language" is switched, down to the explanations', async () => {

@@ -1,8 +1,9 @@
 import { memo, useId, useState, type FormEvent } from 'react';
 import { visibleString } from '../../../shared/bytes.ts';
 import { DEFAULTS } from '../../../shared/protocol.ts';
-import { charCount, fill } from '../i18n/format.ts';
+import { charCount, fill, format, formatNumber } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
+import { useTeacher } from '../controls/use-teacher.ts';
 import { useLab } from '../store/use-lab.ts';
 import { cardStatus, type CardStatus } from './card-status.ts';
 import { cardMessages, reasonText } from './client-card-messages.ts';
@@ -50,10 +51,16 @@ export const ClientCard = memo(function ClientCard({
   focus,
 }: {
   card: WebClientCard;
-  /** Just added with "Connect": put the cursor in its message box, ready to type. */
+  /**
+   * Just added with "Connect": on a student's page, put the cursor in its message box,
+   * ready to type. The teacher's page keeps the focus where it was, so the teacher's next
+   * key is a shortcut (N, S, 1–4) or another Connect, not a letter in the box.
+   */
   focus: boolean;
 }) {
   const t = useMessages(cardMessages);
+  const lang = useLang();
+  const teacher = useTeacher();
   const store = useWebClientsStore();
   // A card is about a live connection: its status is the present, whatever the timeline shows.
   const lab = useLab((v) => v.present);
@@ -109,7 +116,7 @@ export const ClientCard = memo(function ClientCard({
               value={draft}
               autoComplete="off"
               spellCheck={false}
-              autoFocus={focus}
+              autoFocus={focus && !teacher}
               disabled={!canType}
               aria-invalid={over}
               aria-describedby={`${ids}-count${over ? ` ${ids}-refusal` : ''}`}
@@ -119,7 +126,7 @@ export const ClientCard = memo(function ClientCard({
               }}
             />
             <span id={`${ids}-count`} className={over ? 'counter is-over' : 'counter'}>
-              {count} / {max}
+              {formatNumber(count, lang)} / {formatNumber(max, lang)}
             </span>
           </div>
           <div className="card-row card-buttons">
@@ -141,7 +148,7 @@ export const ClientCard = memo(function ClientCard({
               className={refused ? 'refusal is-refused' : 'refusal'}
               role="alert"
             >
-              {fill(t.tooLong, { count, max })}
+              {format(t.tooLong, { count, max }, lang)}
             </p>
           )}
         </form>

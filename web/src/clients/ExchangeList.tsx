@@ -1,11 +1,12 @@
 import { useLayoutEffect, useRef } from 'react';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { format, formatBytesExact } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { cardMessages } from './client-card-messages.ts';
 import { isComplete, type Exchange } from './exchanges.ts';
 
 function Echo({ exchange }: { exchange: Exchange }) {
   const t = useMessages(cardMessages);
+  const lang = useLang();
   if (exchange.word) return <span className="muted">{t.wordNoEcho}</span>;
   if (exchange.echoBytes === 0) return <span className="muted">{t.noEcho}</span>;
   return (
@@ -14,7 +15,7 @@ function Echo({ exchange }: { exchange: Exchange }) {
       {!isComplete(exchange) && (
         <span className="muted">
           {' '}
-          ({fill(t.partial, { got: exchange.echoBytes, bytes: exchange.sentBytes })})
+          ({format(t.partial, { got: exchange.echoBytes, bytes: exchange.sentBytes }, lang)})
         </span>
       )}
     </>
@@ -29,6 +30,7 @@ export function ExchangeList({
   exchanges: readonly Exchange[];
   label: string;
 }) {
+  const lang = useLang();
   const list = useRef<HTMLOListElement>(null);
   const last = exchanges.at(-1);
   useLayoutEffect(() => {
@@ -44,7 +46,7 @@ export function ExchangeList({
             →
           </span>
           <code className="bytes">{e.sent}</code>
-          <span className="size">{e.sentBytes} B</span>
+          <span className="size">{formatBytesExact(e.sentBytes, lang)}</span>
           <span className="arrow arrow--in" aria-hidden="true">
             ←
           </span>

@@ -46,7 +46,7 @@ export const cardMessages: Messages<
     disconnect: 'Disconnect',
     remove: 'Remove',
     tooLong:
-      'Too long: {count} characters. The client refuses messages over {max} characters; nothing was sent.',
+      'Too long: {count:character|characters}. The client refuses messages over {max:character|characters}; nothing was sent.',
     exchanges: 'Messages and echoes',
     noEcho: 'no echo yet',
     wordNoEcho: 'the word gets no echo',
@@ -60,9 +60,9 @@ export const cardMessages: Messages<
     retryingHint: 'El kernel ignora su SYN; reintenta.',
     waiting: 'En espera: puesto {place} de {backlog}',
     waitingHint: 'Aún sin accept(): tus bytes esperan sin leer.',
-    served: 'Atendiendo',
-    closedByServer: 'Cerrada por el servidor',
-    closedByClient: 'Cerrada por este cliente',
+    served: 'Atendido',
+    closedByServer: 'Cerrado por el servidor',
+    closedByClient: 'Cerrado por este cliente',
     lost: 'Conexión perdida',
     refused: 'El servidor dijo: {reason}',
     stalled:
@@ -73,7 +73,7 @@ export const cardMessages: Messages<
     disconnect: 'Desconectar',
     remove: 'Quitar',
     tooLong:
-      'Demasiado largo: {count} caracteres. El cliente rechaza mensajes de más de {max} caracteres; no se envió nada.',
+      'Demasiado largo: {count:carácter|caracteres}. El cliente rechaza mensajes de más de {max:carácter|caracteres}; no se envió nada.',
     exchanges: 'Mensajes y ecos',
     noEcho: 'sin eco todavía',
     wordNoEcho: 'la palabra no tiene eco',
@@ -86,7 +86,7 @@ const REASONS: Record<Lang, Record<CloseReason, string>> = {
   en: {
     word: 'disconnect word',
     fin: 'FIN',
-    reset: 'reset',
+    reset: 'connection reset, RST',
     kicked: 'disconnected by the teacher',
     shutdown: 'Echo Lab stopped',
     limit: 'a limit was reached',
@@ -95,7 +95,7 @@ const REASONS: Record<Lang, Record<CloseReason, string>> = {
   es: {
     word: 'palabra de desconexión',
     fin: 'FIN',
-    reset: 'reset',
+    reset: 'conexión reiniciada, RST',
     kicked: 'desconectado por el docente',
     shutdown: 'Echo Lab se detuvo',
     limit: 'se alcanzó un límite',

@@ -3,19 +3,36 @@
 // the one judge of a command: what it refuses, it says why, and the form shows it.
 
 import { useState, type FormEvent } from 'react';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { format } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
 import { useControl } from './use-control.ts';
 import { usePresent } from './use-teacher.ts';
 
+/**
+ * What the teacher last typed, for as long as the page is open: the form unmounts with its
+ * tab, and coming back to it must not undo their choices.
+ */
+const remembered = { count: '3', messages: '2', pace: '1000' };
+type Field = keyof typeof remembered;
+
+function useRemembered(field: Field): [string, (value: string) => void] {
+  const [value, setValue] = useState(remembered[field]);
+  const set = (next: string): void => {
+    remembered[field] = next;
+    setValue(next);
+  };
+  return [value, set];
+}
+
 export function BotsForm() {
   const t = useMessages(controlsMessages);
+  const lang = useLang();
   const { send, busy, error } = useControl();
-  const [count, setCount] = useState('3');
-  const [messages, setMessages] = useState('2');
-  const [pace, setPace] = useState('1000');
+  const [count, setCount] = useRemembered('count');
+  const [messages, setMessages] = useRemembered('messages');
+  const [pace, setPace] = useRemembered('pace');
   const running = usePresent(
     (lab) =>
       Object.values(lab.clients).filter((c) => c.kind === 'bot' && c.phase !== 'closed').length,
@@ -70,7 +87,9 @@ export function BotsForm() {
         >
           {t.stopBots}
         </button>
-        {running > 0 && <span className="count">{fill(t.botsRunning, { n: running })}</span>}
+        {running > 0 && (
+          <span className="count">{format(t.botsRunning, { n: running }, lang)}</span>
+        )}
       </div>
       <p className="hint">{t.botsHint}</p>
       <ControlError error={error} />

@@ -4,8 +4,8 @@
 
 import { useMemo } from 'react';
 import type { ClientView, LabState } from '../../../shared/lab.ts';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { fill, format } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { BlockedList } from '../moderation/BlockedList.tsx';
 import { isLocalAddress } from '../moderation/moderate.ts';
 import { moderationMessages } from '../moderation/moderation-messages.ts';
@@ -35,6 +35,7 @@ function openClients(lab: LabState): { client: ClientView; phase: Phase }[] {
 
 export function ClientList() {
   const t = useMessages(controlsMessages);
+  const lang = useLang();
   const kinds = useMessages(chipMessages);
   const mt = useMessages(moderationMessages);
   // The teacher's page is the projection: hidden names stay hidden here too.
@@ -103,7 +104,7 @@ export function ClientList() {
         </ul>
       )}
       {open.length > shown.length && (
-        <p className="more">{fill(t.more, { n: open.length - shown.length })}</p>
+        <p className="more">{format(t.more, { n: open.length - shown.length }, lang)}</p>
       )}
       <ControlError error={error} />
       <BlockedList />

@@ -3,7 +3,7 @@
 // teacher gets a one-click disconnect, made prominent while others wait in the queue.
 
 import { useEffect, useState } from 'react';
-import { fill } from '../i18n/format.ts';
+import { fill, format } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { useLab } from '../store/use-lab.ts';
 import { ControlError } from './ControlError.tsx';
@@ -60,9 +60,7 @@ export function StallNotice() {
         <p key={`${stall.kind}${stall.client}`} className="stall-line">
           <span className="stall-text">{stallText(stall, now, lang)}</span>
           {waiting > 0 && (
-            <span className="stall-waiting">
-              {waiting === 1 ? t.waitingOne : fill(t.waiting, { n: waiting })}
-            </span>
+            <span className="stall-waiting">{format(t.waiting, { n: waiting }, lang)}</span>
           )}
           {teacher && (
             <button

@@ -1,12 +1,12 @@
 // The teacher's hold on the real server, always in sight under the title: step mode, the
 // next step and what it will do, and slow motion. Viewers see what the server waits for.
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
-import { fill } from '../i18n/format.ts';
-import { useLang, useMessages } from '../i18n/lang.ts';
+import { format } from '../i18n/format.ts';
+import { useLang, useMessages, type Lang } from '../i18n/lang.ts';
 import { LanguageSelect } from '../teaching/LanguageSelect.tsx';
-import { nextStepText } from '../teaching/now.ts';
+import { nextStepText, slowText } from '../teaching/now.ts';
 import { showSideTab } from '../teaching/side-tab.ts';
 import { useShortcut } from '../teaching/use-shortcut.ts';
 import { controlsMessages } from './controls-messages.ts';
@@ -14,12 +14,35 @@ import { ControlError } from './ControlError.tsx';
 import { tracedMessages } from '../traced/traced-messages.ts';
 import { StallNotice } from './StallNotice.tsx';
 import { useControl } from './use-control.ts';
+import { useShownPresent } from '../moderation/use-moderation.ts';
 import { usePresent, useTeacher } from './use-teacher.ts';
 import { useLab } from '../store/use-lab.ts';
 import '../styles/step-bar.css';
 
 /** Slow-motion choices, in milliseconds before each action of the loop. */
 export const DELAYS = [0, 250, 500, 1000, 2000] as const;
+
+/**
+ * Slow motion's pending action, counted down on this page's clock from when the page first
+ * saw the wait (a student's laptop clock may not agree with the server's). Mounted afresh
+ * for each wait, ticking ten times a second while it shows.
+ */
+function SlowLine({ lab, lang }: { lab: LabState; lang: Lang }) {
+  const ms = lab.delayed[0]?.ms ?? 0;
+  const [start] = useState(() => performance.now());
+  const [now, setNow] = useState(start);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Math.max(0, ms - (now - start));
+  return (
+    // Not a live region: a countdown would be read out ten times a second.
+    <p className="next-text is-slow" data-slow-left={Math.round(left)}>
+      {slowText(lab, left, lang)}
+    </p>
+  );
+}
 
 export function StepBar() {
   const traced = usePresent((lab) => lab.child !== null);
@@ -40,7 +63,8 @@ function TracedBar() {
 function HomeworkStepBar() {
   const t = useMessages(controlsMessages);
   const lang = useLang();
-  const lab = usePresent((lab) => lab);
+  // Names the teacher hid stay hidden in what the bar says the server will do.
+  const lab = useShownPresent();
   const teacher = useTeacher();
   // A saved session has no server to control, nor a teacher controlling it.
   const replay = useLab((v) => v.source === 'replay');
@@ -53,6 +77,8 @@ function HomeworkStepBar() {
   const stepping = config?.stepping ?? false;
   const delay = config?.delayMs ?? 0;
   const canStep = teacher && lab.paused && steppedAt !== lab.held;
+  // What slow motion waits to do, counted down; a hold in step mode says it instead.
+  const slow = lab.paused ? undefined : lab.delayed[0];
   const delays: readonly number[] = DELAYS.includes(delay as (typeof DELAYS)[number])
     ? DELAYS
     : [...DELAYS, delay].sort((a, b) => a - b);
@@ -103,13 +129,17 @@ function HomeworkStepBar() {
       ) : replay ? null : (
         <p className="viewer-note">{t.viewer}</p>
       )}
-      {(teacher || stepping) && (
-        <p
-          className={`next-text${lab.paused ? ' is-held' : ''}${stepping ? '' : ' is-off'}`}
-          aria-live="polite"
-        >
-          {nextStepText(lab, lang)}
-        </p>
+      {slow ? (
+        <SlowLine key={`${slow.since}/${slow.id}/${slow.step}`} lab={lab} lang={lang} />
+      ) : (
+        (teacher || stepping) && (
+          <p
+            className={`next-text${lab.paused ? ' is-held' : ''}${stepping ? '' : ' is-off'}`}
+            aria-live="polite"
+          >
+            {nextStepText(lab, lang)}
+          </p>
+        )
       )}
       {teacher && (
         <label className="slow">
@@ -123,7 +153,7 @@ function HomeworkStepBar() {
           >
             {delays.map((ms) => (
               <option key={ms} value={ms}>
-                {ms === 0 ? t.slowOff : fill(t.ms, { ms })}
+                {ms === 0 ? t.slowOff : format(t.ms, { ms }, lang)}
               </option>
             ))}
           </select>

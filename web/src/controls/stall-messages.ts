@@ -7,14 +7,7 @@ import { fill, formatBytes } from '../i18n/format.ts';
 import type { Lang, Messages } from '../i18n/lang.ts';
 
 type Key =
-  | 'send'
-  | 'sendNoKernel'
-  | 'recv'
-  | 'waiting'
-  | 'waitingOne'
-  | 'disconnect'
-  | 'disconnectLabel'
-  | 'label';
+  'send' | 'sendNoKernel' | 'recv' | 'waiting' | 'disconnect' | 'disconnectLabel' | 'label';
 
 export const stallMessages: Messages<Key> = {
   en: {
@@ -22,8 +15,7 @@ export const stallMessages: Messages<Key> = {
     sendNoKernel:
       "sendall(): «{client}» is not reading — {bytes} unsent (not counting the kernel's own buffer), for {since}",
     recv: 'recv(): waiting for «{client}» for {since}',
-    waiting: '{n} waiting in the queue',
-    waitingOne: '1 waiting in the queue',
+    waiting: '{n:waits|wait} in the queue',
     disconnect: 'Disconnect',
     disconnectLabel: 'Disconnect {client}',
     label: 'The server is stuck',
@@ -33,8 +25,7 @@ export const stallMessages: Messages<Key> = {
     sendNoKernel:
       'sendall(): «{client}» no lee — {bytes} sin enviar (sin contar el búfer del kernel), desde hace {since}',
     recv: 'recv(): esperando a «{client}» desde hace {since}',
-    waiting: '{n} esperan en la cola',
-    waitingOne: '1 espera en la cola',
+    waiting: '{n:espera|esperan} en la cola',
     disconnect: 'Desconectar',
     disconnectLabel: 'Desconectar a {client}',
     label: 'El servidor está atascado',

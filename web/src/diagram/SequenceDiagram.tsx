@@ -6,6 +6,7 @@ import type { LabState } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { shownAddress } from '../join/classroom.ts';
+import { useConfigBefore } from '../teaching/use-explanations.ts';
 import { ArrowRows } from './ArrowRows.tsx';
 import { clientLabeler } from './lanes.ts';
 import { layoutDiagram, totalHeight } from './layout.ts';
@@ -72,7 +73,8 @@ export function SequenceDiagram({
   const kit = textKit(lang, m);
   const summaryId = useId();
 
-  const rows = useMemo(() => buildRows(events, aggregate), [events, aggregate]);
+  const before = useConfigBefore(events);
+  const rows = useMemo(() => buildRows(events, aggregate, before), [events, aggregate, before]);
   const labelOf = useMemo(() => clientLabeler(rows, lab), [rows, lab]);
   const { ref, viewport, live, onScroll, jumpToLive } = useLiveScroll(
     totalHeight(rows.length),

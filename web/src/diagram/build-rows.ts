@@ -6,7 +6,7 @@
 // where the server takes its budget from. Pure, so the rules a class sees are the rules
 // the tests check.
 
-import type { LabEvent } from '../../../shared/protocol.ts';
+import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
 import {
   countTraffic,
   DETAILED_READS_PER_CLIENT,
@@ -175,9 +175,14 @@ function stillHeld(events: readonly LabEvent[], from: number): Set<number> {
  * those happened. Likewise `retriesMin` or more consecutive connections past a full queue
  * share one note. Events before the last `diagram.cleared` are left out.
  */
+const configAfter = (e: LabEvent, settings: EchoConfig | null): EchoConfig | null =>
+  e.type === 'config.changed' || e.type === 'server.started' ? e.config : settings;
+
 export function buildRows(
   events: readonly LabEvent[],
   options: AggregateOptions = AGGREGATE_DEFAULTS,
+  /** The settings before the first event, when the page knows them. */
+  settingsBefore: EchoConfig | null = null,
 ): Row[] {
   const rows: Row[] = [];
   let block: DataEvent[] = [];
@@ -203,6 +208,9 @@ export function buildRows(
   // A clear drops everything drawn before it, whatever history the page was handed.
   const cleared = events.findLastIndex((e) => e.type === 'diagram.cleared');
   const held = stillHeld(events, cleared + 1);
+  // The settings in force, so a change's note says what it changed from.
+  let settings = settingsBefore;
+  for (let i = 0; i <= cleared; i++) settings = configAfter(events[i] as LabEvent, settings);
   const period = (t: number): number => Math.floor(t / options.periodMs);
   for (let i = cleared + 1; i < events.length; i++) {
     const e = events[i] as LabEvent;
@@ -213,6 +221,8 @@ export function buildRows(
     }
     if (!isData(e)) {
       const row = singleRow(e, held.has(e.seq));
+      if (row?.kind === 'config') row.previous = settings;
+      settings = configAfter(e, settings);
       // Events that draw nothing (a client named, a pause already over) split no run.
       if (!row) continue;
       flush();

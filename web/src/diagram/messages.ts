@@ -52,6 +52,7 @@ type Key =
   | 'oneEcho'
   | 'started'
   | 'config'
+  | 'configNow'
   | 'stopped'
   | 'refused'
   | 'refusedBlocked'
@@ -115,7 +116,8 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     echoes: '{n} echoes',
     oneEcho: '1 echo',
     started: 'server listening on {address} · {mode} · listen({backlog}) · recv({recv})',
-    config: 'settings changed · {mode} · listen({backlog}) · recv({recv})',
+    config: 'settings: {changes}',
+    configNow: 'settings now: {changes}',
     stopped: 'server stopped',
     retries: '×{n} SYN ignored · queue full, clients #{first}–#{last} retry',
     paused: '⏸ step mode · next: {call}',
@@ -179,7 +181,8 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     echoes: '{n} ecos',
     oneEcho: '1 eco',
     started: 'servidor escuchando en {address} · {mode} · listen({backlog}) · recv({recv})',
-    config: 'ajustes cambiados · {mode} · listen({backlog}) · recv({recv})',
+    config: 'ajustes: {changes}',
+    configNow: 'ajustes ahora: {changes}',
     stopped: 'servidor detenido',
     retries: '×{n} SYN ignorados · cola llena, los clientes #{first}–#{last} reintentan',
     paused: '⏸ paso a paso · siguiente: {call}',

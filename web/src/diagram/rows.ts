@@ -59,7 +59,12 @@ export type Row =
        */
       spanKnown: boolean;
     })
-  | (RowBase & { kind: 'started' | 'config'; config: EchoConfig })
+  | (RowBase & {
+      kind: 'started' | 'config';
+      config: EchoConfig;
+      /** A change's settings before it, when the events tell (build-rows.ts fills it). */
+      previous?: EchoConfig | null;
+    })
   | (RowBase & { kind: 'stopped' })
   | (RowBase & {
       kind: 'refused';

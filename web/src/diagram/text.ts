@@ -2,6 +2,7 @@
 // check that byte counts are exact and previews keep every escape whole.
 
 import { clockTime } from '../i18n/clock.ts';
+import { settingChanges } from '../teaching/explain-config.ts';
 import type { Lane } from './lanes.ts';
 import { sentByClient } from './layout.ts';
 import type { DiagramLang, DiagramMessages } from './messages.ts';
@@ -33,6 +34,7 @@ export function clipPreview(preview: string, truncated: boolean, max = PREVIEW_C
 }
 
 export interface TextKit {
+  lang: DiagramLang;
   m: DiagramMessages;
   number: (n: number) => string;
   bytes: (n: number) => string;
@@ -50,6 +52,7 @@ export function textKit(lang: DiagramLang, m: DiagramMessages): TextKit {
   const binary = (n: number): string =>
     n >= 1024 * 1024 ? `${one.format(n / 1024 / 1024)} MiB` : `${one.format(n / 1024)} KiB`;
   const kit: TextKit = {
+    lang,
     m,
     number: (n) => int.format(n),
     // The exact count always; a rounded size beside it once the digits get hard to read.
@@ -140,9 +143,14 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
       });
     case 'burst':
       return burstText(row, kit);
+    case 'config': {
+      const changes = settingChanges(row.previous ?? null, row.config, kit.lang);
+      return fill(row.previous ? m.config : m.configNow, {
+        changes: changes.map((c) => c.what).join(' · ') || '—',
+      });
+    }
     case 'started':
-    case 'config':
-      return fill(row.kind === 'started' ? m.started : m.config, {
+      return fill(m.started, {
         address: `${row.config.host}:${row.config.port}`,
         mode: m[`mode.${row.config.mode}`],
         backlog: row.config.backlog,

@@ -6,7 +6,7 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { LabState } from '../../../shared/lab.ts';
-import type { LabEvent } from '../../../shared/protocol.ts';
+import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
 import { ArrowRows } from '../diagram/ArrowRows.tsx';
 import { buildRows } from '../diagram/build-rows.ts';
 import { clientLabeler } from '../diagram/lanes.ts';
@@ -39,12 +39,14 @@ function ExportDiagram({
   events,
   lab,
   kit,
+  settingsBefore,
 }: {
   events: readonly LabEvent[];
   lab: LabState;
   kit: TextKit;
+  settingsBefore: EchoConfig | null;
 }) {
-  const rows = buildRows(events);
+  const rows = buildRows(events, undefined, settingsBefore);
   const labelOf = clientLabeler(rows, lab);
   const rowsHeight = totalHeight(rows.length);
   const diagram = layoutDiagram(
@@ -108,7 +110,12 @@ function inlineStyles(svg: SVGSVGElement): void {
 }
 
 /** The session's diagram as the text of an .svg file. */
-export function diagramSvg(events: readonly LabEvent[], lab: LabState, kit: TextKit): string {
+export function diagramSvg(
+  events: readonly LabEvent[],
+  lab: LabState,
+  kit: TextKit,
+  settingsBefore: EchoConfig | null = null,
+): string {
   const host = document.createElement('div');
   host.className = 'sd';
   host.setAttribute('aria-hidden', 'true');
@@ -117,7 +124,11 @@ export function diagramSvg(events: readonly LabEvent[], lab: LabState, kit: Text
   document.body.append(host);
   const root = createRoot(host);
   try {
-    flushSync(() => root.render(<ExportDiagram events={events} lab={lab} kit={kit} />));
+    flushSync(() =>
+      root.render(
+        <ExportDiagram events={events} lab={lab} kit={kit} settingsBefore={settingsBefore} />,
+      ),
+    );
     const svg = host.querySelector('svg');
     if (!svg) throw new Error('the diagram did not render');
     inlineStyles(svg);

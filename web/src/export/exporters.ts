@@ -5,6 +5,7 @@
 import { messages as diagramMessages } from '../diagram/messages.ts';
 import { textKit } from '../diagram/text.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { configBefore } from '../teaching/explain.ts';
 import type { LabStore } from '../store/lab-store.ts';
 import { diagramSvg, svgToPng } from './diagram-svg.tsx';
 import { baseName, download } from './download.ts';
@@ -35,15 +36,23 @@ export async function runExport(
   const { recording, drawn: events } = exportedRecording(store.recording(), lang, includeHidden);
   const { present } = recording;
   const kit = textKit(lang, diagramMessages[lang]);
+  const settingsBefore = configBefore(events, recording.anchor);
   const now = new Date();
   const name = baseName(now);
   switch (kind) {
     case ExportKind.mermaid:
-      return download(toMermaid(events, present, { kit, comment }), `${name}.mmd`);
+      return download(toMermaid(events, present, { kit, comment, settingsBefore }), `${name}.mmd`);
     case ExportKind.svg:
-      return download(diagramSvg(events, present, kit), `${name}.svg`, 'image/svg+xml');
+      return download(
+        diagramSvg(events, present, kit, settingsBefore),
+        `${name}.svg`,
+        'image/svg+xml',
+      );
     case ExportKind.png:
-      return download(await svgToPng(diagramSvg(events, present, kit)), `${name}.png`);
+      return download(
+        await svgToPng(diagramSvg(events, present, kit, settingsBefore)),
+        `${name}.png`,
+      );
     case ExportKind.json:
       return download(
         JSON.stringify(toSession(recording, now)),

@@ -4,7 +4,7 @@
 
 import { revealVisible } from '../../../shared/bytes.ts';
 import type { LabState } from '../../../shared/lab.ts';
-import type { LabEvent } from '../../../shared/protocol.ts';
+import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
 import { buildRows } from '../diagram/build-rows.ts';
 import { clientLabeler } from '../diagram/lanes.ts';
 import { sentByClient } from '../diagram/layout.ts';
@@ -68,14 +68,16 @@ export interface MermaidOptions {
   server?: string;
   /** A first comment line, e.g. when it was exported. */
   comment?: string;
+  /** The settings before the first event, so a change of settings says what it changed. */
+  settingsBefore?: EchoConfig | null;
 }
 
 export function toMermaid(
   events: readonly LabEvent[],
   lab: LabState,
-  { kit, server, comment }: MermaidOptions,
+  { kit, server, comment, settingsBefore = null }: MermaidOptions,
 ): string {
-  const rows = buildRows(events);
+  const rows = buildRows(events, undefined, settingsBefore);
   const labelOf = clientLabeler(rows, lab);
   const config = lab.config;
   const serverName = server ?? (config ? shownAddress(config.host, config.port) : '');

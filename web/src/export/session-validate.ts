@@ -145,6 +145,8 @@ const labShape = shape({
   stepClient: nullable(int),
   stepSince: optional(num),
   paused: bool,
+  // Absent in sessions saved before slow motion was shown; parseSession fills it in.
+  delayed: optional(arrayOf(shape({ step, id: nullable(int), since: num, ms: num }), MAX_IDS)),
   queue: ids,
   retrying: ids,
   served: ids,
@@ -192,6 +194,7 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
   'config.changed': { config },
   'server.paused': { step, id: nullable(int) },
   'server.resumed': { step, id: nullable(int) },
+  'server.delayed': { step, id: nullable(int), ms: num },
   'diagram.cleared': {},
   'client.named': { id: int, label: str, program: str },
   'client.identified': { id: int, kind: oneOf('web', 'bot'), label: str, address: str },

@@ -53,7 +53,7 @@ export const moderationMessages: Messages<
     unblockOne: 'Desbloquear {address}',
     noneBlocked: 'Ninguna dirección bloqueada.',
     localHint:
-      'Bloquear este ordenador (127.0.0.1, ::1) deja fuera solo sus clientes TCP directos: sus formularios web y bots siguen funcionando.',
+      'Bloquear este computador (127.0.0.1, ::1) deja fuera solo sus clientes TCP directos: sus formularios web y bots siguen funcionando.',
     hideMessage: 'Ocultar este mensaje de la proyección',
     showMessage: 'Mostrar de nuevo este mensaje',
     hide: 'Ocultar',

@@ -13,7 +13,11 @@ export const PAGE_SHORTCUTS: readonly PageShortcut[] = [
   { keys: ['←'], en: 'Step back one event', es: 'Retroceder un evento' },
   { keys: ['→'], en: 'Step forward one event', es: 'Avanzar un evento' },
   { keys: ['Home'], en: 'Oldest event kept', es: 'Primer evento guardado' },
-  { keys: ['End'], en: 'Back to live', es: 'Volver a en vivo' },
+  { keys: ['End'], en: 'Back to live', es: 'Seguir en vivo' },
   { keys: ['?'], en: 'Show these shortcuts', es: 'Mostrar estos atajos' },
-  { keys: ['Esc'], en: 'Close this window', es: 'Cerrar esta ventana' },
+  {
+    keys: ['Esc'],
+    en: 'Close this window; in a text field, leave it so the keys work again',
+    es: 'Cerrar esta ventana; en un campo de texto, salir de él para que las teclas vuelvan a funcionar',
+  },
 ];

@@ -1,8 +1,8 @@
 import { useId, useMemo, useRef } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
 import { useWebClients } from '../clients/use-web-clients.ts';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { fill, format } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { useModeration, useShownLab } from '../moderation/use-moderation.ts';
 import { ClientChip } from './ClientChip.tsx';
 import { queueMessages } from './queue-messages.ts';
@@ -36,6 +36,7 @@ export function AcceptQueue() {
   const cards = useWebClients();
   const root = useRef<HTMLElement>(null);
   const ids = useId();
+  const lang = useLang();
   const places = useMemo(() => queuePlaces(lab), [lab]);
   const yours = useMemo(
     () => new Set(cards.flatMap((card) => (card.id === null ? [] : [card.id]))),
@@ -62,7 +63,7 @@ export function AcceptQueue() {
     <section className="panel queue-panel" aria-labelledby={`${ids}-title`} ref={root} tabIndex={0}>
       <header className="panel-head">
         <h2 id={`${ids}-title`}>{t.title}</h2>
-        <span className="panel-note">{fill(t.totals, { ...lab.totals })}</span>
+        <span className="panel-note">{format(t.totals, { ...lab.totals }, lang)}</span>
       </header>
       <p className="step-line">{stepText(lab, t)}</p>
 
@@ -79,7 +80,9 @@ export function AcceptQueue() {
             ))}
           </ul>
         )}
-        {places.servedMore > 0 && <p className="more">{fill(t.more, { n: places.servedMore })}</p>}
+        {places.servedMore > 0 && (
+          <p className="more">{format(t.more, { n: places.servedMore }, lang)}</p>
+        )}
       </div>
 
       <div className="area area--waiting">
@@ -104,9 +107,11 @@ export function AcceptQueue() {
           ))}
         </ol>
         {places.waitingMore > 0 && (
-          <p className="more">{fill(t.more, { n: places.waitingMore })}</p>
+          <p className="more">{format(t.more, { n: places.waitingMore }, lang)}</p>
         )}
-        {places.freeMore > 0 && <p className="more">{fill(t.freeMore, { n: places.freeMore })}</p>}
+        {places.freeMore > 0 && (
+          <p className="more">{format(t.freeMore, { n: places.freeMore }, lang)}</p>
+        )}
         <p className="hint">{t.waitingHint}</p>
       </div>
 
@@ -123,7 +128,7 @@ export function AcceptQueue() {
           </ul>
         )}
         {places.retryingMore > 0 && (
-          <p className="more">{fill(t.more, { n: places.retryingMore })}</p>
+          <p className="more">{format(t.more, { n: places.retryingMore }, lang)}</p>
         )}
       </div>
     </section>

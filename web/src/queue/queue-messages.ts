@@ -27,7 +27,7 @@ export const queueMessages: Messages<
     waiting: 'Waiting · listen({backlog})',
     waitingHint: 'Connected, not yet accepted: their bytes wait unread, in order.',
     free: 'free',
-    freeMore: '+ {n} free places',
+    freeMore: '+ {n:free place|free places}',
     more: '+ {n} more',
     retrying: 'Retrying',
     retryingHint:
@@ -39,16 +39,16 @@ export const queueMessages: Messages<
     stepClose: 'The server closes {client}.',
     stepStopped: 'The server is stopped.',
     stepConcurrent: 'Concurrent: the server serves every accepted client at once.',
-    totals: '{connections} connections · {reads} reads',
+    totals: '{connections:connection|connections} · {reads:read|reads}',
   },
   es: {
     title: 'Cola de espera',
-    served: 'Atendiendo',
+    served: 'Atendido',
     servedNobody: 'Nadie: el servidor está bloqueado en accept().',
     waiting: 'Esperando · listen({backlog})',
     waitingHint: 'Conectados, aún no aceptados: sus bytes esperan sin leer, en orden.',
     free: 'libre',
-    freeMore: '+ {n} puestos libres',
+    freeMore: '+ {n:puesto libre|puestos libres}',
     more: '+ {n} más',
     retrying: 'Reintentando',
     retryingHint:
@@ -60,6 +60,6 @@ export const queueMessages: Messages<
     stepClose: 'El servidor cierra {client}.',
     stepStopped: 'El servidor está detenido.',
     stepConcurrent: 'Concurrente: el servidor atiende a la vez a todos los clientes aceptados.',
-    totals: '{connections} conexiones · {reads} lecturas',
+    totals: '{connections:conexión|conexiones} · {reads:lectura|lecturas}',
   },
 };

@@ -8,6 +8,7 @@ import { fill } from '../i18n/format.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { HideToggle } from '../moderation/HideToggle.tsx';
 import { useModeration, useShownEvents, useShownLab } from '../moderation/use-moderation.ts';
+import { useConfigBefore } from './use-explanations.ts';
 import { explainEvents, type Explained } from './explain.ts';
 
 /** Lines drawn; older ones stay in the diagram. Enough for a lesson's last minute. */
@@ -36,6 +37,9 @@ type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & {
   hidden: boolean | null;
 };
 
+/** The Explanations toggle as last set: the log unmounts with its tab and must not reset it. */
+const showWhy = { current: true };
+
 /** Events whose words the teacher may hide: those that carry a preview. */
 const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst', 'data.waiting']);
 
@@ -58,31 +62,41 @@ export function EventLog() {
   const lang = useLang();
   const events = useShownEvents();
   const { config, clients } = useShownLab();
+  const before = useConfigBefore(events);
   const teacher = useTeacher();
   const moderation = useModeration();
   const hiddenSeqs = useMemo(() => new Set(moderation.messages), [moderation]);
-  const [why, setWhy] = useState(true);
+  const [why, setWhyState] = useState(showWhy.current);
+  const setWhy = (next: boolean): void => {
+    showWhy.current = next;
+    setWhyState(next);
+  };
   const ids = useId();
 
   const entries = useMemo(() => {
     const all = explainEvents(events, lang, {
       config,
+      configBefore: before,
       labelOf: (id) => clients[id]?.label ?? `#${id}`,
     });
     // An explanation is told once, on its newest line: a run of echoes reads as a list of
     // what happened, not the same sentence ten times.
     const told = new Set<string>();
-    return all
-      .slice(-LOG_SHOWN)
-      .reverse()
-      .map((entry) => {
-        if (!told.has(entry.why)) {
-          told.add(entry.why);
-          return entry;
-        }
-        return { ...entry, why: '' };
-      });
-  }, [events, lang, config, clients]);
+    return (
+      all
+        // Slow motion's waits are counted down in the step bar; here they would halve the log.
+        .filter((entry) => entry.type !== 'server.delayed')
+        .slice(-LOG_SHOWN)
+        .reverse()
+        .map((entry) => {
+          if (!told.has(entry.why)) {
+            told.add(entry.why);
+            return entry;
+          }
+          return { ...entry, why: '' };
+        })
+    );
+  }, [events, lang, config, before, clients]);
 
   return (
     <section

@@ -3,9 +3,10 @@
 
 import type { EchoConfig, LabEvent, Step } from '../../../shared/protocol.ts';
 import { clipPreview } from '../diagram/text.ts';
-import { fill } from '../i18n/format.ts';
+import { fill, formatBytesExact, formatNumber, plural } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { isHidden } from '../moderation/moderate.ts';
+import { tellConfig } from './explain-config.ts';
 import type { ExplainMessages } from './explain-messages.ts';
 import { tellChild } from './explain-child.ts';
 import { limitWhy, tellBlock } from './explain-stalls.ts';
@@ -25,10 +26,15 @@ export interface Explained {
 
 export interface ExplainContext {
   /**
-   * Settings before the first event, when the events do not start the server. The page
-   * passes the current ones: right unless they changed within the events it still keeps.
+   * Settings to assume before the first event, when the events do not start the server:
+   * the current ones serve for counting bytes, right unless they changed meanwhile.
    */
   config: EchoConfig | null;
+  /**
+   * The settings just before the first event, when the page knows them (see
+   * `configBefore`): then the first change of settings can say what it changed from.
+   */
+  configBefore?: EchoConfig | null;
   /** A label for clients the events never introduce (they connected earlier). */
   labelOf: (id: number) => string;
 }
@@ -45,6 +51,8 @@ export interface Fold {
   m: ExplainMessages;
   lang: Lang;
   config: EchoConfig | null;
+  /** `config` is the settings in force, not a guess: a change can say what it changed. */
+  configKnown: boolean;
   labels: Map<number, string>;
   /** Per client: reads in a row that filled recv() to the brim, and their bytes. */
   fullRun: Map<number, { reads: number; bytes: number }>;
@@ -58,35 +66,6 @@ export interface Fold {
 }
 
 const label = (f: Fold, id: number): string => f.labels.get(id) ?? f.ctx.labelOf(id);
-
-function configChanges(f: Fold, next: EchoConfig): { what: string[]; why: string[] } {
-  const { m } = f;
-  const prev = f.config;
-  const what: string[] = [];
-  const why: string[] = [];
-  const changed = <K extends keyof EchoConfig>(key: K): boolean => !prev || prev[key] !== next[key];
-  if (changed('stepping')) {
-    what.push(next.stepping ? m['c.stepOn'] : m['c.stepOff']);
-    why.push(next.stepping ? m['y.stepOn'] : m['y.stepOff']);
-  }
-  if (changed('delayMs')) {
-    what.push(next.delayMs > 0 ? fill(m['c.delay'], { ms: next.delayMs }) : m['c.delayOff']);
-    why.push(next.delayMs > 0 ? fill(m['y.delay'], { ms: next.delayMs }) : m['y.delayOff']);
-  }
-  if (changed('mode')) {
-    what.push(m[`c.${next.mode}`]);
-    why.push(m[`y.${next.mode}`]);
-  }
-  if (changed('backlog')) {
-    what.push(fill(m['c.backlog'], { n: next.backlog }));
-    why.push(fill(m['y.backlog'], { n: next.backlog }));
-  }
-  if (changed('recvSize')) {
-    what.push(fill(m['c.recv'], { n: next.recvSize }));
-    why.push(fill(m['y.recv'], { n: next.recvSize }));
-  }
-  return { what, why };
-}
 
 export type Told = Pick<Explained, 'tone' | 'client' | 'what' | 'why'>;
 
@@ -104,8 +83,8 @@ export function tell(f: Fold, e: LabEvent): Told {
     case 'server.stopped':
       return note(m['w.stopped'], m['y.stopped']);
     case 'config.changed': {
-      const { what, why } = configChanges(f, e.config);
-      return note(fill(m['w.config'], { changes: what.join(' · ') || '—' }), why.join(' '));
+      const { what, why } = tellConfig(f.configKnown ? f.config : null, e.config, f.lang);
+      return note(what, why);
     }
     case 'server.paused': {
       const call = CALLS[e.step];
@@ -113,6 +92,15 @@ export function tell(f: Fold, e: LabEvent): Told {
       const what = fill(e.id === null ? m['w.paused'] : m['w.pausedFor'], { call, client });
       const why = e.step === 'stopped' ? '' : fill(m[`y.paused.${e.step}`], { size, client });
       return { tone: 'control', client: e.id, what, why };
+    }
+    case 'server.delayed': {
+      const values = {
+        call: CALLS[e.step],
+        client: e.id === null ? '' : label(f, e.id),
+        ms: formatNumber(e.ms, f.lang),
+      };
+      const what = fill(e.id === null ? m['w.delayed'] : m['w.delayedFor'], values);
+      return { tone: 'control', client: e.id, what, why: fill(m['y.delayed'], values) };
     }
     case 'server.resumed': {
       const what = fill(m['w.stepResumed'], { call: CALLS[e.step] });
@@ -148,7 +136,8 @@ export function tell(f: Fold, e: LabEvent): Told {
       let why = concurrent ? m['y.connectedConcurrent'] : fill(m['y.connected'], { client });
       // Only counts clients seen in these events, so it can undercount but never overclaim.
       if (!concurrent && backlog > 0 && f.open.size > backlog) {
-        why += ` ${fill(m['y.beyondBacklog'], { backlog, open: f.open.size })}`;
+        const open = plural(m['n.connected'], f.open.size, f.lang);
+        why += ` ${fill(m['y.beyondBacklog'], { backlog, open })}`;
       }
       return {
         tone: 'connect',
@@ -177,18 +166,26 @@ export function tell(f: Fold, e: LabEvent): Told {
     }
     case 'data.read': {
       const client = label(f, e.id);
-      const what = fill(m['w.read'], { bytes: e.bytes, client, preview: quote(f, e) });
+      const bytes = formatBytesExact(e.bytes, f.lang);
+      const what = fill(m['w.read'], { bytes, client, preview: quote(f, e) });
       const run = f.fullRun.get(e.id);
+      const max = plural(m['n.bytes'], size, f.lang);
       let why: string;
-      if (size > 0 && e.bytes >= size) why = fill(m['y.readFull'], { size });
+      if (size > 0 && e.bytes >= size) why = fill(m['y.readFull'], { size, max });
       else if (run && run.reads > 0) {
-        why = fill(m['y.readLast'], { reads: run.reads + 1, total: run.bytes + e.bytes, size });
-      } else why = fill(m['y.read'], { size, bytes: e.bytes });
+        why = fill(m['y.readLast'], {
+          reads: plural(m['n.reads'], run.reads + 1, f.lang),
+          total: plural(m['n.bytes'], run.bytes + e.bytes, f.lang),
+          size,
+          max,
+        });
+      } else why = fill(m['y.read'], { size, max, bytes: plural(m['n.bytes'], e.bytes, f.lang) });
       return { tone: 'read', client: e.id, what, why };
     }
     case 'data.waiting': {
       const client = label(f, e.id);
-      const what = fill(m['w.waiting'], { bytes: e.bytes, client, preview: quote(f, e) });
+      const bytes = formatBytesExact(e.bytes, f.lang);
+      const what = fill(m['w.waiting'], { bytes, client, preview: quote(f, e) });
       return { tone: 'read', client: e.id, what, why: fill(m['y.waiting'], { client }) };
     }
     case 'client.word': {
@@ -206,16 +203,16 @@ export function tell(f: Fold, e: LabEvent): Told {
       return {
         tone: 'echo',
         client: e.id,
-        what: fill(m['w.echoed'], { bytes: e.bytes, client }),
-        why: fill(m['y.echoed'], { bytes: e.bytes }),
+        what: fill(m['w.echoed'], { bytes: formatBytesExact(e.bytes, f.lang), client }),
+        why: fill(m['y.echoed'], { bytes: plural(m['n.bytes'], e.bytes, f.lang) }),
       };
     }
     case 'data.burst': {
       const values = {
         client: label(f, e.id),
-        reads: e.reads,
-        echoes: e.echoes,
-        bytes: e.bytesIn,
+        reads: plural(m['n.reads'], e.reads, f.lang),
+        echoes: plural(m['n.echoes'], e.echoes, f.lang),
+        bytes: formatBytesExact(e.bytesIn, f.lang),
       };
       return {
         tone: 'read',
@@ -264,9 +261,11 @@ export function tell(f: Fold, e: LabEvent): Told {
         client: null,
         what: fill(m[blocked ? 'w.refusedBlocked' : 'w.refused'], {
           address,
-          times: (e.count ?? 1) > 1 ? ` ×${e.count}` : '',
+          times: (e.count ?? 1) > 1 ? ` ×${formatNumber(e.count ?? 1, f.lang)}` : '',
         }),
-        why: blocked ? m['y.refusedBlocked'] : fill(m['y.refused'], { limit: e.limit }),
+        why: blocked
+          ? m['y.refusedBlocked']
+          : fill(m['y.refused'], { limit: plural(m['n.clients'], e.limit, f.lang) }),
       };
     }
     case 'message.hidden':

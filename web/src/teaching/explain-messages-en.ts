@@ -17,11 +17,11 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'w.retrying': '{client}: SYN ignored · retrying',
   'w.queued': '{client}: SYN retried · joins the queue',
   'w.accepted': 'accept() → {client}',
-  'w.read': 'recv() → {bytes} B from {client} · {preview}',
-  'w.waiting': '{client} waits in the queue · {bytes} B unread · {preview}',
+  'w.read': 'recv() → {bytes} from {client} · {preview}',
+  'w.waiting': '{client} waits in the queue · {bytes} unread · {preview}',
   'w.word': 'recv() → {preview} from {client}',
-  'w.echoed': 'sendall() → {bytes} B to {client}',
-  'w.burst': '{client}: ×{reads} reads · ×{echoes} echoes · {bytes} B',
+  'w.echoed': 'sendall() → {bytes} to {client}',
+  'w.burst': '{client}: {reads} · {echoes} · {bytes}',
   'w.blocked': 'sendall() blocked · {client} is not reading · {bytes} unsent',
   'w.unsent': 'sendall() still blocked · {bytes} unsent to {client}',
   'w.resumed': 'sendall() goes on · {client} reads again',
@@ -50,8 +50,8 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'y.concurrent':
     'From its next accept() on, the server gives each client its own thread, like a threaded server: nobody waits for anybody.',
   'y.backlog':
-    'At most {n} connections may now wait to be accepted. Clients beyond that are not refused: their SYN is ignored and they retry.',
-  'y.recv': 'Each recv() now returns at most {n} bytes, so a longer message takes several reads.',
+    'At most {n} may now wait to be accepted. Clients beyond that are not refused: their SYN is ignored and they retry.',
+  'y.recv': 'Each recv() now returns at most {n}, so a longer message takes several reads.',
   'y.paused.accept':
     'The server is about to call accept(): it will take the oldest connection out of the queue. It waits for "Next step".',
   'y.paused.recv':
@@ -71,7 +71,7 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'y.connected':
     "The kernel finished the handshake, so connect() returned, and put {client} in the accept queue. Until the server calls accept() and recv() for it, what it sends waits unread in the kernel's buffer: no echo yet.",
   'y.beyondBacklog':
-    'listen({backlog}) does not cap the clients: it bounds only the queue of connections not yet accepted. The one being served has left that queue, so {open} are connected now.',
+    'listen({backlog}) does not cap the clients: it bounds only the queue of connections not yet accepted. The one being served has left that queue, so {open} now.',
   'y.connectedConcurrent':
     'The kernel finished the handshake; in concurrent mode the server accepts at once and gives the client its own thread.',
   'y.retrying':
@@ -81,19 +81,19 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'y.accepted':
     'accept() took the oldest connection out of the queue and returned a new socket for {client}; the listening socket keeps listening.',
   'y.read':
-    'recv({size}) returned what was waiting in the kernel, {bytes} bytes (never more than {size}). The server echoes them next.',
+    'recv({size}) returned what was waiting in the kernel: {bytes} (never more than {max}). The server echoes them next.',
   'y.waiting':
     'Nobody calls recv() for {client} yet: accept() must take it from the queue first. Its bytes wait unread and get no echo.',
   'y.readFull':
-    "recv({size}) returns at most {size} bytes: the rest stays in the kernel's buffer for the next recv(). TCP is a byte stream; it keeps no message boundaries.",
+    "recv({size}) returns at most {max}: the rest stays in the kernel's buffer for the next recv(). TCP is a byte stream; it keeps no message boundaries.",
   'y.readLast':
-    'The last piece: {reads} reads in a row, {total} bytes in all. What the client sent at once arrives in pieces of at most {size} bytes: TCP carries bytes, not messages.',
+    'The last piece: {reads} in a row, {total} in all. What the client sent at once arrives in pieces of at most {max}: TCP carries bytes, not messages.',
   'y.word':
     'These bytes are the word "{word}": no echo. The server leaves its inner loop and closes the connection.',
   'y.echoed':
-    'sendall() handed all {bytes} bytes to the kernel (a plain send() may take only part); the client gets them when it calls recv().',
+    'sendall() handed {bytes} to the kernel, all that was read (a plain send() may take only part); the client gets it when it calls recv().',
   'y.burst':
-    'So much traffic that Echo Lab sums {reads} reads and {echoes} echoes into one line; the byte counts are exact.',
+    'So much traffic that Echo Lab sums {reads} and {echoes} into one line; the byte counts are exact.',
   'y.blocked':
     "{client} does not call recv(), so its receive buffer and the server's send buffer are full: sendall() waits for room, {bytes} still unsent. An iterative server serves nobody else meanwhile, as the homework's would.",
   'y.blockedNoKernel':
@@ -120,7 +120,7 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'y.limit.send':
     'sendall() was blocked{for}: the server closed the connection (--send-timeout). {client} was not reading its echo.',
   'y.refused':
-    'More than {limit} clients at once: Echo Lab says so in one line and closes the connection. This limit is Echo Lab’s, not TCP’s nor listen()’s.',
+    'More than {limit} at once: Echo Lab says so in one line and closes the connection. This limit is Echo Lab’s, not TCP’s nor listen()’s.',
   'w.refusedBlocked': '{address} refused{times}: blocked',
   'y.refusedBlocked':
     'The teacher blocked this address for the session: Echo Lab says so in one line and closes the connection. A client retrying in a loop is summed up once a second.',
@@ -137,4 +137,21 @@ export const explainEnglish: Record<ExplainKey, string> = {
     'Its open clients are disconnected and new connections from it are refused for the rest of the session.',
   'y.addressUnblocked': 'Clients from this address may connect again.',
   hiddenMessage: '(message hidden by the teacher)',
+  'n.bytes': '{n} byte|{n} bytes',
+  'n.reads': '{n} read|{n} reads',
+  'n.echoes': '{n} echo|{n} echoes',
+  'n.connections': '{n} connection|{n} connections',
+  'n.clients': '{n} client|{n} clients',
+  'n.connected': '{n} is connected|{n} are connected',
+  'c.change': '{from} → {to}',
+  'c.delayChange': 'slow motion {from} → {to}',
+  'c.off': 'off',
+  'c.ms': '{ms} ms',
+  'w.configNow': 'settings now: {changes}',
+  'y.configNow':
+    'The settings before this event are no longer in the log: all of the current ones are shown.',
+  'w.delayed': 'slow motion · {call} in {ms} ms',
+  'w.delayedFor': 'slow motion · {call} · {client} in {ms} ms',
+  'y.delayed':
+    'In slow motion the server waits {ms} ms before each action; the step bar counts down.',
 };

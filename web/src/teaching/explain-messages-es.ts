@@ -17,11 +17,11 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'w.retrying': '{client}: SYN ignorado · reintenta',
   'w.queued': '{client}: SYN reintentado · entra en la cola',
   'w.accepted': 'accept() → {client}',
-  'w.read': 'recv() → {bytes} B de {client} · {preview}',
-  'w.waiting': '{client} espera en la cola · {bytes} B sin leer · {preview}',
+  'w.read': 'recv() → {bytes} de {client} · {preview}',
+  'w.waiting': '{client} espera en la cola · {bytes} sin leer · {preview}',
   'w.word': 'recv() → {preview} de {client}',
-  'w.echoed': 'sendall() → {bytes} B a {client}',
-  'w.burst': '{client}: ×{reads} lecturas · ×{echoes} ecos · {bytes} B',
+  'w.echoed': 'sendall() → {bytes} a {client}',
+  'w.burst': '{client}: {reads} · {echoes} · {bytes}',
   'w.blocked': 'sendall() bloqueado · {client} no lee · {bytes} sin enviar',
   'w.unsent': 'sendall() sigue bloqueado · {bytes} sin enviar a {client}',
   'w.resumed': 'sendall() sigue · {client} vuelve a leer',
@@ -32,7 +32,7 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'c.stepOn': 'paso a paso activado',
   'c.stepOff': 'paso a paso desactivado',
   'c.delay': 'cámara lenta {ms} ms',
-  'c.delayOff': 'sin cámara lenta',
+  'c.delayOff': 'cámara lenta desactivada',
   'c.iterative': 'iterativo',
   'c.concurrent': 'concurrente',
   'c.backlog': 'listen({n})',
@@ -50,9 +50,9 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'y.concurrent':
     'Desde su próximo accept(), el servidor da a cada cliente su propio hilo, como un servidor con hilos: nadie espera a nadie.',
   'y.backlog':
-    'Ahora pueden esperar como mucho {n} conexiones sin aceptar. Las que sobran no se rechazan: su SYN se ignora y reintentan.',
+    'Ahora pueden esperar como mucho {n} sin aceptar. Las que sobran no se rechazan: su SYN se ignora y reintentan.',
   'y.recv':
-    'Cada recv() devuelve ahora como mucho {n} bytes, así que un mensaje más largo necesita varias lecturas.',
+    'Cada recv() devuelve ahora como mucho {n}, así que un mensaje más largo necesita varias lecturas.',
   'y.paused.accept':
     'El servidor va a llamar a accept(): sacará de la cola la conexión más antigua. Espera a "Siguiente paso".',
   'y.paused.recv':
@@ -72,7 +72,7 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'y.connected':
     'El kernel completó el saludo de tres vías, así que connect() volvió, y puso a {client} en la cola. Hasta que el servidor llame a accept() y recv() para él, lo que envíe espera sin leer en el búfer del kernel: aún no hay eco.',
   'y.beyondBacklog':
-    'listen({backlog}) no limita los clientes: solo acota la cola de conexiones aún no aceptadas. El atendido ya salió de esa cola, así que ahora hay {open} conectados.',
+    'listen({backlog}) no limita los clientes: solo acota la cola de conexiones aún no aceptadas. El atendido ya salió de esa cola, así que ahora hay {open}.',
   'y.connectedConcurrent':
     'El kernel completó el saludo; en modo concurrente el servidor lo acepta enseguida y le da su propio hilo.',
   'y.retrying':
@@ -82,19 +82,19 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'y.accepted':
     'accept() sacó de la cola la conexión más antigua y devolvió un socket nuevo para {client}; el socket que escucha sigue escuchando.',
   'y.read':
-    'recv({size}) devolvió lo que esperaba en el kernel, {bytes} bytes (nunca más de {size}). Luego el servidor devuelve el eco.',
+    'recv({size}) devolvió lo que esperaba en el kernel: {bytes} (nunca más de {max}). Luego el servidor devuelve el eco.',
   'y.waiting':
     'Nadie llama a recv() para {client} todavía: primero accept() debe sacarlo de la cola. Sus bytes esperan sin leer y no hay eco.',
   'y.readFull':
-    'recv({size}) devuelve como mucho {size} bytes: el resto queda en el búfer del kernel para el próximo recv(). TCP es un flujo de bytes; no guarda límites de mensaje.',
+    'recv({size}) devuelve como mucho {max}: el resto queda en el búfer del kernel para el próximo recv(). TCP es un flujo de bytes; no guarda límites de mensaje.',
   'y.readLast':
-    'El último trozo: {reads} lecturas seguidas, {total} bytes en total. Lo que el cliente envió de una vez llega en trozos de como mucho {size} bytes: TCP lleva bytes, no mensajes.',
+    'El último trozo: {reads} seguidas, {total} en total. Lo que el cliente envió de una vez llega en trozos de como mucho {max}: TCP lleva bytes, no mensajes.',
   'y.word':
     'Estos bytes son la palabra "{word}": sin eco. El servidor sale de su ciclo interno y cierra la conexión.',
   'y.echoed':
-    'sendall() entregó los {bytes} bytes al kernel (un send() simple podría enviar solo una parte); el cliente los recibe al llamar a recv().',
+    'sendall() entregó {bytes} al kernel, todo lo leído (un send() simple podría enviar solo una parte); el cliente lo recibe al llamar a recv().',
   'y.burst':
-    'Hay tanto tráfico que Echo Lab suma {reads} lecturas y {echoes} ecos en una línea; los bytes son exactos.',
+    'Hay tanto tráfico que Echo Lab suma {reads} y {echoes} en una línea; los bytes son exactos.',
   'y.blocked':
     '{client} no llama a recv(), así que su búfer de recepción y el de envío del servidor están llenos: sendall() espera a que haya sitio, con {bytes} sin enviar. Un servidor iterativo no atiende a nadie más mientras tanto, como el de la tarea.',
   'y.blockedNoKernel':
@@ -121,7 +121,7 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'y.limit.send':
     'sendall() estuvo bloqueado{for}: el servidor cerró la conexión (--send-timeout). {client} no leía su eco.',
   'y.refused':
-    'Más de {limit} clientes a la vez: Echo Lab se lo dice en una línea y cierra la conexión. Es un límite de Echo Lab, no de TCP ni de listen().',
+    'Más de {limit} a la vez: Echo Lab se lo dice en una línea y cierra la conexión. Es un límite de Echo Lab, no de TCP ni de listen().',
   'w.refusedBlocked': '{address} rechazado{times}: bloqueado',
   'y.refusedBlocked':
     'El docente bloqueó esta dirección durante la sesión: Echo Lab se lo dice en una línea y cierra la conexión. Un cliente que reintenta en bucle se resume una vez por segundo.',
@@ -138,4 +138,21 @@ export const explainSpanish: Record<ExplainKey, string> = {
     'Sus clientes abiertos se desconectan y las conexiones nuevas desde ella se rechazan durante el resto de la sesión.',
   'y.addressUnblocked': 'Los clientes de esta dirección pueden volver a conectarse.',
   hiddenMessage: '(mensaje oculto por el docente)',
+  'n.bytes': '{n} byte|{n} bytes',
+  'n.reads': '{n} lectura|{n} lecturas',
+  'n.echoes': '{n} eco|{n} ecos',
+  'n.connections': '{n} conexión|{n} conexiones',
+  'n.clients': '{n} cliente|{n} clientes',
+  'n.connected': '{n} conectado|{n} conectados',
+  'c.change': '{from} → {to}',
+  'c.delayChange': 'cámara lenta {from} → {to}',
+  'c.off': 'desactivada',
+  'c.ms': '{ms} ms',
+  'w.configNow': 'ajustes ahora: {changes}',
+  'y.configNow':
+    'Los ajustes anteriores a este evento ya no están en el registro: se muestran todos los de ahora.',
+  'w.delayed': 'cámara lenta · {call} en {ms} ms',
+  'w.delayedFor': 'cámara lenta · {call} · {client} en {ms} ms',
+  'y.delayed':
+    'En cámara lenta el servidor espera {ms} ms antes de cada acción; la barra de paso a paso muestra la cuenta regresiva.',
 };

@@ -100,7 +100,22 @@ export type ExplainKey =
   | 'w.addressUnblocked'
   | 'y.addressBlocked'
   | 'y.addressUnblocked'
-  | 'hiddenMessage';
+  | 'hiddenMessage'
+  | 'n.bytes'
+  | 'n.reads'
+  | 'n.echoes'
+  | 'n.connections'
+  | 'n.clients'
+  | 'n.connected'
+  | 'c.change'
+  | 'c.delayChange'
+  | 'c.off'
+  | 'c.ms'
+  | 'w.configNow'
+  | 'y.configNow'
+  | 'w.delayed'
+  | 'w.delayedFor'
+  | 'y.delayed';
 
 export const explainMessages: Messages<ExplainKey> = { en: explainEnglish, es: explainSpanish };
 

@@ -3,7 +3,7 @@
 
 import { CloseDetail, type LabEvent } from '../../../shared/protocol.ts';
 import { waitedFor } from '../controls/stall-messages.ts';
-import { fill, formatBytes } from '../i18n/format.ts';
+import { fill, formatBytesExact } from '../i18n/format.ts';
 import type { Fold, Told } from './explain-event.ts';
 
 type SendEvent = Extract<LabEvent, { type: 'send.blocked' | 'send.unsent' | 'send.resumed' }>;
@@ -13,7 +13,7 @@ export function tellBlock(f: Fold, e: SendEvent, client: string): Pick<Told, 'wh
   if (e.type === 'send.resumed') {
     return { what: fill(m['w.resumed'], { client }), why: fill(m['y.resumed'], { client }) };
   }
-  const values = { client, bytes: formatBytes(e.unsent, f.lang) };
+  const values = { client, bytes: formatBytesExact(e.unsent, f.lang) };
   if (e.type === 'send.unsent') {
     return { what: fill(m['w.unsent'], values), why: fill(m['y.unsent'], values) };
   }

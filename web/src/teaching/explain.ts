@@ -3,7 +3,7 @@
 // A few explanations need what came before (the settings at the time, a run of full reads,
 // how many are connected), so events are explained in order by one fold.
 
-import type { LabEvent } from '../../../shared/protocol.ts';
+import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { tell, type ExplainContext, type Explained, type Fold } from './explain-event.ts';
 import { explainMessages } from './explain-messages.ts';
@@ -20,9 +20,11 @@ function remember(f: Fold, e: LabEvent): void {
       f.blockedSince.clear();
       f.lastSeen.clear();
       f.config = e.config;
+      f.configKnown = true;
       return;
     case 'config.changed':
       f.config = e.config;
+      f.configKnown = true;
       return;
     case 'client.connected':
       f.labels.set(e.client.id, e.client.label);
@@ -69,7 +71,8 @@ export function explainEvents(
   const f: Fold = {
     m: explainMessages[lang],
     lang,
-    config: ctx.config,
+    config: ctx.configBefore ?? ctx.config,
+    configKnown: !!ctx.configBefore,
     labels: new Map(),
     fullRun: new Map(),
     open: new Set(),
@@ -89,4 +92,20 @@ export function explainEvents(
     }
     return { seq: e.seq, t: e.t, type: e.type, ...told };
   });
+}
+
+/**
+ * The settings just before `events[0]`, from a state the page knows (`anchor`, after the
+ * event with its seq): the same unless a change of settings or a restart lies between
+ * them. Null when one does, or when the anchor is not among the events.
+ */
+export function configBefore(
+  events: readonly LabEvent[],
+  anchor: { seq: number; state: { config: EchoConfig | null } },
+): EchoConfig | null {
+  for (const e of events) {
+    if (e.type === 'config.changed' || e.type === 'server.started') return null;
+    if (e.seq === anchor.seq) return anchor.state.config;
+  }
+  return null;
 }

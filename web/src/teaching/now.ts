@@ -2,7 +2,7 @@
 // longer one under the code. Pure: both come from the lab state alone.
 
 import type { LabState } from '../../../shared/lab.ts';
-import { fill } from '../i18n/format.ts';
+import { fill, format, formatNumber } from '../i18n/format.ts';
 import type { Lang, Messages } from '../i18n/lang.ts';
 
 type Key =
@@ -28,7 +28,9 @@ type Key =
   | 'now.sendBlocked'
   | 'now.close'
   | 'now.concurrent'
-  | 'someone';
+  | 'someone'
+  | 'slow'
+  | 'slowMore';
 
 export const nowMessages: Messages<Key> = {
   en: {
@@ -50,7 +52,7 @@ export const nowMessages: Messages<Key> = {
     'now.acceptTaking': 'accept() is taking the next client out of the queue.',
     'now.recv': 'Blocked in recv(): the server waits for {client} to send something.',
     'now.waiting':
-      '{n} more wait in the queue: their bytes sit unread in the kernel until accept() and recv() reach them, so no echo yet.',
+      '{n:more waits|more wait} in the queue: their bytes sit unread in the kernel until accept() and recv() reach them, so no echo yet.',
     'now.send': 'sendall(): the same bytes go back to {client}.',
     'now.sendBlocked':
       "Blocked in sendall(): {client} is not reading, so the kernel's buffer for it is full and takes no more bytes.",
@@ -58,6 +60,8 @@ export const nowMessages: Messages<Key> = {
     'now.concurrent':
       'Concurrent: one thread per client, so several can be on these lines at once; the mark follows the latest action.',
     someone: 'the client',
+    slow: '{next} · slow motion: in {left}',
+    slowMore: '(+{n:more|more})',
   },
   es: {
     off: 'Paso a paso desactivado: el servidor corre solo.',
@@ -79,7 +83,7 @@ export const nowMessages: Messages<Key> = {
     'now.acceptTaking': 'accept() está sacando de la cola al siguiente cliente.',
     'now.recv': 'Bloqueado en recv(): el servidor espera a que {client} envíe algo.',
     'now.waiting':
-      '{n} más esperan en la cola: sus bytes quedan sin leer en el kernel hasta que accept() y recv() lleguen a ellos, así que aún no hay eco.',
+      '{n:más espera|más esperan} en la cola: sus bytes quedan sin leer en el kernel hasta que accept() y recv() lleguen a ellos, así que aún no hay eco.',
     'now.send': 'sendall(): los mismos bytes vuelven a {client}.',
     'now.sendBlocked':
       'Bloqueado en sendall(): {client} no lee, así que su búfer en el kernel está lleno y no admite más bytes.',
@@ -87,6 +91,8 @@ export const nowMessages: Messages<Key> = {
     'now.concurrent':
       'Concurrente: un hilo por cliente, así que varios pueden estar en estas líneas a la vez; la marca sigue la última acción.',
     someone: 'el cliente',
+    slow: '{next} · cámara lenta: en {left}',
+    slowMore: '(+{n:más|más})',
   },
 };
 
@@ -112,6 +118,25 @@ export function nextStepText(lab: Lab, lang: Lang): string {
   return m.running;
 }
 
+/**
+ * Slow motion: the action the server waits to take (the first, when concurrent sessions
+ * each wait for one) and the time left, counted by the caller; null when none waits.
+ */
+export function slowText(
+  lab: Pick<LabState, 'delayed' | 'clients'>,
+  leftMs: number,
+  lang: Lang,
+): string | null {
+  const m = nowMessages[lang];
+  const first = lab.delayed[0];
+  if (!first || first.step === 'stopped') return null;
+  const client = (first.id !== null && lab.clients[first.id]?.label) || m.someone;
+  const left = `${formatNumber(Math.max(0, leftMs) / 1000, lang, 1)} s`;
+  const text = format(m.slow, { next: fill(m[`next.${first.step}`], { client }), left }, lang);
+  const more = lab.delayed.length - 1;
+  return more > 0 ? `${text} ${format(m.slowMore, { n: more }, lang)}` : text;
+}
+
 /** The code panel's line: where the server is and what that means for those waiting. */
 export function nowText(lab: Lab, lang: Lang): string {
   const m = nowMessages[lang];
@@ -130,7 +155,7 @@ export function nowText(lab: Lab, lang: Lang): string {
   if (concurrent) return `${m['now.concurrent']} ${text}`;
   // In accept() the queue is about to move; past it, those waiting are the lesson.
   if (lab.step !== 'accept' && lab.queue.length > 0) {
-    text += ` ${fill(m['now.waiting'], { n: lab.queue.length })}`;
+    text += ` ${format(m['now.waiting'], { n: lab.queue.length }, lang)}`;
   }
   return text;
 }

@@ -5,6 +5,7 @@
 
 import type { LabState } from '../../../shared/lab.ts';
 import type { EchoConfig } from '../../../shared/protocol.ts';
+import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 /** A line the real server can be on. `eof` and `word` are the two ways out of the loop. */
@@ -49,11 +50,11 @@ const WORDS = {
     serving: 'Serving',
     closed: 'Closed',
     prompt: 'Message: ',
-    tooLong: 'At most {max} characters.',
+    tooLong: 'At most {max:character|characters}.',
     echoed: 'Echo:',
-    cBacklog: '# at most {backlog} connections wait for accept()',
+    cBacklog: '# at most {backlog:connection waits|connections wait} for accept()',
     cAccept: '# blocks until a client is in the queue',
-    cRecv: '# at most {size} bytes; the rest waits',
+    cRecv: '# at most {size:byte|bytes}; the rest waits',
     cEof: "# b'': the client closed (FIN)",
     cSend: '# the same bytes back, all of them',
     cThread: '# one thread per client: nobody waits',
@@ -75,11 +76,11 @@ const WORDS = {
     serving: 'Atendiendo a',
     closed: 'Cerrada',
     prompt: 'Mensaje: ',
-    tooLong: 'Como mucho {max} caracteres.',
+    tooLong: 'Como mucho {max:carácter|caracteres}.',
     echoed: 'Eco:',
-    cBacklog: '# como mucho {backlog} conexiones esperan accept()',
+    cBacklog: '# como mucho {backlog:conexión espera|conexiones esperan} accept()',
     cAccept: '# espera a que haya un cliente en la cola',
-    cRecv: '# hasta {size} bytes; el resto espera',
+    cRecv: '# hasta {size:byte|bytes}; el resto espera',
     cEof: "# b'': el cliente cerró (FIN)",
     cSend: '# los mismos bytes de vuelta, todos',
     cThread: '# un hilo por cliente: nadie espera',
@@ -87,9 +88,6 @@ const WORDS = {
     cEchoPart: '# un eco largo puede llegar en partes',
   },
 } as const;
-
-const put = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (all, key: string) => String(values[key] ?? all));
 
 const line = (text: string, step?: CodeStep): CodeLine => (step ? { text, step } : { text });
 
@@ -108,10 +106,11 @@ function opening(c: CodeConfig, name: string, address: string, extra: string[]):
 }
 
 /** recv, the two ways out, sendall and close, indented under a `while True:`. */
-function innerLoop(c: CodeConfig, w: (typeof WORDS)[Lang], pad: string): CodeLine[] {
+function innerLoop(c: CodeConfig, lang: Lang, pad: string): CodeLine[] {
+  const w = WORDS[lang];
   return [
     line(`${pad}while True:`),
-    line(`${pad}    ${put(w.cRecv, { size: c.recvSize })}`),
+    line(`${pad}    ${format(w.cRecv, { size: c.recvSize }, lang)}`),
     line(`${pad}    ${w.data} = ${w.conn}.recv(${c.recvSize})`, CodeStep.recv),
     line(`${pad}    ${w.cEof}`),
     line(`${pad}    if not ${w.data}:`, CodeStep.eof),
@@ -133,7 +132,7 @@ export function serverCode(c: CodeConfig, lang: Lang): CodeLine[] {
   const w = WORDS[lang];
   const listen = [
     line(`${w.server}.bind(${w.address})`),
-    line(put(w.cBacklog, { backlog: c.backlog })),
+    line(format(w.cBacklog, { backlog: c.backlog }, lang)),
     line(`${w.server}.listen(${c.backlog})`),
   ];
   if (c.mode === 'iterative') {
@@ -146,7 +145,7 @@ export function serverCode(c: CodeConfig, lang: Lang): CodeLine[] {
       line(`    ${w.cAccept}`),
       line(`    ${w.conn}, ${w.addr} = ${w.server}.accept()`, CodeStep.accept),
       line(`    print(${pyString(w.serving)}, ${w.addr})`),
-      ...innerLoop(c, w, '    '),
+      ...innerLoop(c, lang, '    '),
       line(`    print(${pyString(w.closed)}, ${w.addr})`),
     ];
   }
@@ -154,7 +153,7 @@ export function serverCode(c: CodeConfig, lang: Lang): CodeLine[] {
     ...opening(c, w.server, w.address, ['import threading']),
     line(''),
     line(`def ${w.serve}(${w.conn}, ${w.addr}):`),
-    ...innerLoop(c, w, '    '),
+    ...innerLoop(c, lang, '    '),
     line(''),
     ...listen,
     line('while True:'),
@@ -177,7 +176,7 @@ export function clientCode(c: CodeConfig, lang: Lang): CodeLine[] {
     line('while True:'),
     line(`    ${w.text} = input(${pyString(w.prompt)})`),
     line(`    if len(${w.text}) > ${c.maxMessage}:`),
-    line(`        print(${pyString(put(w.tooLong, { max: c.maxMessage }))})`),
+    line(`        print(${pyString(format(w.tooLong, { max: c.maxMessage }, lang))})`),
     line('        continue'),
     line(`    ${w.client}.sendall(${w.text}.encode())`),
     line(`    if ${w.text} == ${pyString(c.disconnectWord)}:`),

@@ -1,6 +1,8 @@
 // The teaching layer's keyboard shortcuts, listed once so a help overlay can show them.
 // Single letters and digits only: space and the arrow keys belong to the timeline.
 
+import { describeTarget, isTextEntry } from '../timeline/keys.ts';
+
 export interface Shortcut {
   key: string;
   en: string;
@@ -26,14 +28,31 @@ export const TEACHING_SHORTCUTS = [
 
 export type ShortcutKey = (typeof TEACHING_SHORTCUTS)[number]['key'];
 
-/** Whether a key press is for the page rather than for a field, a menu or the browser. */
+/**
+ * Whether a key press is for the page rather than for a field, a menu or the browser. A
+ * field one types in takes its own letters; a button, a checkbox or a radio does not, so
+ * the teacher's keys still work right after they click one (Conectar, a mode, a toggle).
+ */
 export function isShortcutEvent(event: KeyboardEvent): boolean {
   if (event.defaultPrevented || event.repeat) return false;
   if (event.ctrlKey || event.metaKey || event.altKey) return false;
   const target = event.target as HTMLElement | null;
   if (!target || typeof target.closest !== 'function') return true;
-  // A field takes its own letters; an open dialog (the help overlay) owns the keyboard.
-  return !target.closest(
-    'input, textarea, select, [contenteditable=""], [contenteditable="true"], dialog[open]',
-  );
+  // An open dialog (the help overlay) owns the keyboard.
+  return !isTextEntry(describeTarget(target)) && !target.closest('dialog[open]');
+}
+
+/**
+ * Escape in a field one types in hands the keyboard back to the page: the field loses
+ * focus, keeping what was typed, and single-key shortcuts work again. Not in a dialog,
+ * whose Escape closes it.
+ */
+export function leavesField(event: KeyboardEvent): HTMLElement | null {
+  if (event.key !== 'Escape' || event.defaultPrevented) return null;
+  if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return null;
+  const target = event.target as HTMLElement | null;
+  if (!target || typeof target.closest !== 'function' || target.closest('dialog[open]')) {
+    return null;
+  }
+  return isTextEntry(describeTarget(target)) ? target : null;
 }

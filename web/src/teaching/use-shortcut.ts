@@ -1,5 +1,20 @@
 import { useEffect, useRef } from 'react';
-import { isShortcutEvent, type ShortcutKey } from './shortcuts.ts';
+import { isShortcutEvent, leavesField, type ShortcutKey } from './shortcuts.ts';
+
+const leaveField = (event: KeyboardEvent): void => leavesField(event)?.blur();
+
+/** Pages with shortcuts also let Escape leave a field; one listener, however many keys. */
+let escapeUsers = 0;
+
+function useEscapeLeavesField(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    if (escapeUsers++ === 0) addEventListener('keydown', leaveField);
+    return () => {
+      if (--escapeUsers === 0) removeEventListener('keydown', leaveField);
+    };
+  }, [enabled]);
+}
 
 /**
  * Runs `action` when `key` is pressed anywhere on the page, except while typing in a field.
@@ -7,6 +22,7 @@ import { isShortcutEvent, type ShortcutKey } from './shortcuts.ts';
  */
 export function useShortcut(key: ShortcutKey, action: () => void, enabled = true): void {
   const latest = useRef(action);
+  useEscapeLeavesField(enabled);
   useEffect(() => {
     latest.current = action;
   });

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { SessionTools } from '../export/SessionTools.tsx';
 import { clockTime } from '../i18n/clock.ts';
-import { fill } from '../i18n/format.ts';
+import { format, formatNumber } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import type { TimelineControls } from '../store/lab-store.ts';
 import { isSpeed, SPEEDS } from '../store/timeline.ts';
@@ -95,7 +95,9 @@ export function TimelineBar() {
   const atStart = tl.index <= tl.floor;
   const atEnd = tl.index >= tl.count - 1;
   const time = tl.t === null ? '' : seconds(tl.t);
-  const position = none ? t.noEvents : fill(t.of, { n: tl.index + 1, count: tl.count, t: time });
+  const position = none
+    ? t.noEvents
+    : format(t.of, { n: tl.index + 1, count: tl.count, t: time }, lang);
 
   return (
     <section
@@ -160,11 +162,11 @@ export function TimelineBar() {
         <span className="tl-time">{time}</span>
         {!none && (
           <span className="tl-count">
-            {tl.index + 1}/{tl.count}
+            {formatNumber(tl.index + 1, lang)}/{formatNumber(tl.count, lang)}
           </span>
         )}
         {!tl.following && tl.behind > 0 && !replay && (
-          <span className="tl-behind">{fill(t.behind, { n: tl.behind })}</span>
+          <span className="tl-behind">{format(t.behind, { n: tl.behind }, lang)}</span>
         )}
       </p>
       {tl.frozen && !tl.following && <p className="tl-frozen">{t.frozen}</p>}

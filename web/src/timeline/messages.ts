@@ -49,7 +49,7 @@ export const timelineMessages: Messages<
     position: 'Evento mostrado',
     of: 'evento {n} de {count}, a los {t}',
     noEvents: 'aún no hay eventos',
-    behind: '{n} más nuevos',
+    behind: '{n:más nuevo|más nuevos}',
     frozen: 'en pausa: los eventos nuevos se cargan con En vivo',
     replay: 'Sesión guardada',
   },

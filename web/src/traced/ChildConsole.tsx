@@ -6,12 +6,13 @@ import type { ChildState } from '../../../shared/lab.ts';
 import { ControlError } from '../controls/ControlError.tsx';
 import { useControl } from '../controls/use-control.ts';
 import { useTeacher } from '../controls/use-teacher.ts';
-import { fill } from '../i18n/format.ts';
-import { useMessages } from '../i18n/lang.ts';
+import { fill, format } from '../i18n/format.ts';
+import { useLang, useMessages } from '../i18n/lang.ts';
 import { tracedMessages } from './traced-messages.ts';
 
 export function ChildConsole({ child }: { child: ChildState }) {
   const t = useMessages(tracedMessages);
+  const lang = useLang();
   const teacher = useTeacher();
   const control = useControl();
   const log = useRef<HTMLPreElement>(null);
@@ -61,7 +62,7 @@ export function ChildConsole({ child }: { child: ChildState }) {
         ))}
       </pre>
       {child.outputDropped > 0 && (
-        <p className="code-note">{fill(t.dropped, { n: child.outputDropped })}</p>
+        <p className="code-note">{format(t.dropped, { n: child.outputDropped }, lang)}</p>
       )}
     </div>
   );

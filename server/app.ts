@@ -12,6 +12,7 @@ import { createHttpApp } from './http/app.ts';
 import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
+import { startRecording } from './recording/recording.ts';
 import { isLoopbackHost } from './security/loopback.ts';
 import { createOriginPolicy } from './security/origin.ts';
 import { TeacherGate } from './security/teacher.ts';
@@ -22,6 +23,8 @@ export interface Addresses {
   webPort: number;
   /** Set in --lan mode: the token that makes a page the teacher's. */
   teacherToken: string | null;
+  /** The file this run is saved in, as it goes; null when it is not saved. */
+  recording?: string | null;
 }
 
 export interface Application {
@@ -31,8 +34,8 @@ export interface Application {
   close(): Promise<void>;
 }
 
-export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits'> &
-  Partial<Pick<Options, 'dev' | 'lan' | 'token'>> & {
+export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits' | 'recording'> &
+  Partial<Pick<Options, 'dev' | 'lan' | 'token' | 'recording'>> & {
     limits?: Partial<Limits>;
     /** Name raw clients after their program; on by default, off where a test wants exact events. */
     namePrograms?: boolean;
@@ -71,13 +74,19 @@ export async function createApplication(
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let webPort = options.webPort;
   const hub = new EventHub(echo.events, () => webPort);
+  // Before the echo server listens, so the saved run starts with its first event.
+  const recording = await startRecording(hub, options.recording);
   // Any address other machines can reach gets classroom rules, --lan or not.
   const classroom = (options.lan ?? false) || !isLoopbackHost(options.host);
   const policy = createOriginPolicy(classroom, options.host);
   const teacher = new TeacherGate(classroom, options.token);
   const http = createServer();
   const dev = options.dev ? await startVite(http) : undefined;
-  http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares }));
+  const sessions = { ...recording, teacher };
+  http.on(
+    'request',
+    createHttpApp({ echo, hub, policy, sessions, devMiddleware: dev?.middlewares }),
+  );
   const bots = new Bots(echo);
   const pages = new PageKeys();
   const viewers = attachViewers(http, { hub, echo, bots, policy, teacher, limits, pages });
@@ -91,12 +100,14 @@ export async function createApplication(
 
   const tcp = await echo.listen().catch(async (err: unknown) => {
     await echo.close().catch(() => undefined);
+    await recording.discard();
     throw blame(err, '--port', options.port);
   });
   try {
     webPort = (await listen(http, options.host, options.webPort)).port;
   } catch (err) {
     await echo.close();
+    await recording.discard();
     throw blame(err, '--web-port', options.webPort);
   }
 
@@ -108,12 +119,14 @@ export async function createApplication(
       echoPort: tcp.port,
       webPort,
       teacherToken: teacher.required ? teacher.token : null,
+      recording: recording.file,
     },
     async close() {
       bots.stop();
       bridge.close();
       await echo.close();
       hub.close();
+      await recording.close();
       await dev?.close();
       http.closeAllConnections();
       // Closes the HTTP server too.

@@ -13,7 +13,7 @@ function lanAddresses(): string[] {
 }
 
 /** The start-up text: where everything is and how to try it in ten seconds. */
-export function banner({ host, echoPort, webPort, teacherToken }: Addresses): string {
+export function banner({ host, echoPort, webPort, teacherToken, recording }: Addresses): string {
   const lines = ['', '  Echo Lab'];
   if (teacherToken) {
     // Listening on one address, that is the one to give out; on all of them, each.
@@ -31,6 +31,7 @@ export function banner({ host, echoPort, webPort, teacherToken }: Addresses): st
       `  Try it:  nc ${host} ${echoPort}      or   npm run client -- ${host} ${echoPort}`,
     );
   }
+  if (recording) lines.push(`  Saving the lesson in ${recording}`);
   lines.push('  Stop with Ctrl-C.', '', '');
   return lines.join('\n');
 }

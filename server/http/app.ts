@@ -3,6 +3,7 @@ import type { EchoThread } from '../echo-thread/echo-thread.ts';
 import type { EventHub } from '../bridge/hub.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { PAGE_DIR } from './page-build.ts';
+import { sessionsApi, type SessionsApiOptions } from './sessions-api.ts';
 
 /** Events /api/state returns along with the state. */
 const RECENT_EVENTS = 100;
@@ -36,12 +37,14 @@ export interface HttpAppOptions {
   echo: EchoThread;
   hub: EventHub;
   policy: OriginPolicy;
+  /** The saved runs' API; absent, there is none. */
+  sessions?: SessionsApiOptions;
   /** Vite's middlewares in --dev mode; the built page otherwise. */
   devMiddleware?: RequestHandler;
 }
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
-  const { echo, hub, policy, devMiddleware } = options;
+  const { echo, hub, policy, sessions, devMiddleware } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(devMiddleware !== undefined));
@@ -58,6 +61,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ config: echo.settings, state: hub.lab, events: hub.recent(RECENT_EVENTS) });
   });
+  if (sessions) app.use('/api/sessions', sessionsApi(sessions));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API; try /api/state' });
   });

@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { isRunName, listRuns } from '../recording/run-files.ts';
 import { readRunIndex, readRunPart } from '../recording/run-reader.ts';
-import type { RunStatus } from '../recording/run-writer.ts';
+import type { RunList, RunStatus } from '../recording/run-api.ts';
 import type { TeacherGate } from '../security/teacher.ts';
 
 /** The header the teacher's page sends its token in (never the URL: it would be logged). */
@@ -41,12 +41,13 @@ export function sessionsApi({ dir, current, off, teacher }: SessionsApiOptions):
   router.get('/', teacherOnly, async (_req, res) => {
     const runs = dir === null ? [] : await listRuns(dir);
     const live = current();
-    res.json({
+    const list: RunList = {
       dir,
       off,
       recording: live,
       runs: runs.map((r) => ({ ...r, live: r.name === live?.name })),
-    });
+    };
+    res.json(list);
   });
   router.get('/:name', teacherOnly, named, async (req, res) => {
     try {

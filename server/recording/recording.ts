@@ -1,7 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { RecordingOptions } from './run-writer.ts';
-import { RunWriter, type BatchFeed, type RunStatus } from './run-writer.ts';
+import type { RunStatus } from './run-api.ts';
+import { RunWriter, type BatchFeed } from './run-writer.ts';
 
 /** This run's recording, as the app and the sessions API see it. */
 export interface Recording {

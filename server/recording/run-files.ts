@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { RunFile } from './run-api.ts';
 
 /**
  * One file per run: "run-2026-12-06T12-40-05.123Z-4242-1.jsonl" (UTC start, pid, and a
@@ -15,13 +16,6 @@ let made = 0;
 export function newRunName(now = new Date(), pid = process.pid): string {
   made += 1;
   return `run-${now.toISOString().replace(/:/g, '-')}-${pid}-${made}.jsonl`;
-}
-
-export interface RunFile {
-  name: string;
-  bytes: number;
-  /** When it was last written, as an ISO date. */
-  modifiedAt: string;
 }
 
 /** The runs in `dir`, newest first; an absent folder has none. */

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { reduceAll, type LabState } from '../../shared/lab.ts';
 import type { EchoConfig, LabEvent } from '../../shared/protocol.ts';
 import { readLines } from './line-reader.ts';
-import { parseLine, type EndReason } from './run-lines.ts';
+import type { RunIndex, RunPart } from './run-api.ts';
+import { parseLine } from './run-lines.ts';
 
 /**
  * Events in one part of a run. The page replays a session of at most 10,000 events and
@@ -12,37 +13,11 @@ import { parseLine, type EndReason } from './run-lines.ts';
  */
 export const PART_EVENTS = 1_000;
 
-export interface RunPart {
-  /** 1, 2, 3… in the order of the lesson. */
-  n: number;
-  fromSeq: number;
-  toSeq: number;
-  events: number;
-  /** Milliseconds since the server started, of the part's first and last event. */
-  fromT: number;
-  toT: number;
-}
-
 interface PartPlace extends RunPart {
   /** Where the checkpoint this part is replayed from starts, in bytes. */
   checkpointAt: number;
   /** The part starts from the state after this seq, folded on from the checkpoint. */
   anchorSeq: number;
-}
-
-export interface RunIndex {
-  name: string;
-  /** From the run's first line; null when that line is unreadable. */
-  startedAt: string | null;
-  bytes: number;
-  events: number;
-  /** Events the disk did not keep up with (never written). */
-  dropped: number;
-  /** Why the run ended, or null: still recording, or the process was killed. */
-  ended: EndReason | null;
-  /** Lines that could not be read, a last line cut short by a crash included. */
-  unreadable: number;
-  parts: RunPart[];
 }
 
 /** A saved run, read as the session JSON format the page opens (export/session-format.ts). */

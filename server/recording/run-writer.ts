@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { LabState } from '../../shared/lab.ts';
 import type { LabEvent } from '../../shared/protocol.ts';
+import type { RunStatus } from './run-api.ts';
 import { newRunName, pruneRuns } from './run-files.ts';
 import { EndReason, RUN_FORMAT, RUN_VERSION, type RunHeader, type RunLine } from './run-lines.ts';
 
@@ -36,18 +37,6 @@ const END_RESERVE = 256;
 
 /** How often written lines are also forced from the page cache to the disk. */
 const SYNC_MS = 2_000;
-
-export interface RunStatus {
-  name: string;
-  /** Bytes on the disk so far. */
-  bytes: number;
-  events: number;
-  dropped: number;
-  /** Bytes waiting for the disk (bounded by MAX_QUEUED_BYTES and one batch). */
-  queued: number;
-  /** Why it stopped early (full, or a disk error), or null while it records. */
-  stopped: string | null;
-}
 
 /**
  * Appends a server run's events to one file as they come, in whole lines, a batch (about

@@ -143,8 +143,11 @@ export type LabEventBody =
   | { type: 'server.resumed'; step: Step; id: number | null }
   /** The teacher cleared the diagram: pages forget the events before this one. */
   | { type: 'diagram.cleared' }
-  /** A raw client's program became known (from /proc on Linux). */
-  | { type: 'client.named'; id: number; label: string; program: string }
+  /**
+   * A raw client's program became known (from /proc on Linux), or, with `chosen`, a page at
+   * the client's own address gave it a name (its program, if known, stays as it was).
+   */
+  | { type: 'client.named'; id: number; label: string; program: string; chosen?: boolean }
   /**
    * A connection from this machine is Echo Lab's own web form (its address is then the
    * page's) or bot. It came in as raw, since the server never waits to learn whose it is.
@@ -235,6 +238,11 @@ export interface Snapshot {
    * the byte bridge's `?page=`, it counts the page's web clients against their limit.
    */
   pageKey: string;
+  /**
+   * The address this page connects from, as the server sees it, so a student's page can
+   * find its own raw clients. Absent from servers older than it.
+   */
+  yourAddress?: string;
 }
 
 /** Settings a teacher may change while the server runs. */
@@ -258,7 +266,12 @@ export type ControlCommand =
   | { type: 'hideName'; id: number; hidden: boolean }
   /** Refuses this address for the rest of the run and disconnects its open clients. */
   | { type: 'block'; address: string }
-  | { type: 'unblock'; address: string };
+  | { type: 'unblock'; address: string }
+  /**
+   * Gives an open client a name. Any page may send it for a client from its own address
+   * (a student naming their nc or web client); the teacher's page for any client.
+   */
+  | { type: 'name'; id: number; name: string };
 
 export type ControlResult = { ok: true } | { ok: false; error: string };
 

@@ -10,7 +10,9 @@ import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import type { TeacherGate } from '../security/teacher.ts';
 import { CommandBucket } from './command-bucket.ts';
+import { plainAddress } from '../echo/client-names.ts';
 import { runControl, type ControlTarget } from './controls.ts';
+import { nameClient } from './naming.ts';
 import type { EventHub } from './hub.ts';
 import { PageKeys } from './page-keys.ts';
 import { ViewerGate, viewerSocketServer } from './viewer-gate.ts';
@@ -43,6 +45,11 @@ export interface ViewerDeps extends ControlTarget {
   pages?: PageKeys;
 }
 
+const isNaming = (command: unknown): command is Record<string, unknown> =>
+  typeof command === 'object' &&
+  command !== null &&
+  (command as { type?: unknown }).type === 'name';
+
 /** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
 export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer {
   const { hub, policy, teacher, limits, pages = new PageKeys() } = deps;
@@ -72,6 +79,7 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       ...hub.snapshot(),
       role: socket.data.role as Role,
       pageKey: socket.data.pageKey as string,
+      yourAddress: plainAddress(socket.handshake.address),
     });
   };
 
@@ -99,7 +107,16 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
         if (bucket.tell()) reply({ ok: false, error: 'too many commands: wait a moment' });
         return;
       }
-      if (socket.data.role !== Role.teacher) {
+      const teacher = socket.data.role === Role.teacher;
+      // Naming one's own client is the one command a student's page may send.
+      if (isNaming(command)) {
+        const asker = { address: socket.handshake.address, teacher };
+        nameClient(deps, command, asker).then(reply, (err: Error) =>
+          reply({ ok: false, error: err.message }),
+        );
+        return;
+      }
+      if (!teacher) {
         reply({ ok: false, error: 'only the teacher can do that' });
         return;
       }

@@ -162,7 +162,7 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
   'server.paused': { step, id: nullable(int) },
   'server.resumed': { step, id: nullable(int) },
   'diagram.cleared': {},
-  'client.named': { id: int, label: str, program: str },
+  'client.named': { id: int, label: str, program: str, chosen: optional(bool) },
   'client.identified': { id: int, kind: oneOf('web', 'bot'), label: str, address: str },
   'client.connected': { client: shape(clientInfo), phase: oneOf('waiting', 'retrying') },
   'client.queued': { id: int },

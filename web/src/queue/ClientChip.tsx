@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ClientView } from '../../../shared/lab.ts';
 import { fill, formatBytes } from '../i18n/format.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
+import { isFrom, useYourAddress, youMessages } from '../clients/yours.ts';
 
 export const chipMessages: Messages<'raw' | 'web' | 'bot' | 'io' | 'pending' | 'yours'> = {
   en: {
@@ -40,13 +41,15 @@ export const ClientChip = memo(function ClientChip({
   dense,
 }: ClientChipProps) {
   const t = useMessages(chipMessages);
+  const you = useMessages(youMessages);
   const lang = useLang();
+  const yours = isFrom(client, useYourAddress());
   // A client the server has not accepted has read and echoed nothing: say what matters
   // instead, how much of what it sent sits unread in the kernel (known for our own clients).
   const accepted = client.acceptedAt !== null;
   return (
     <div
-      className={`chip chip--${client.kind}${dense ? ' is-dense' : ''}`}
+      className={`chip chip--${client.kind}${dense ? ' is-dense' : ''}${yours ? ' is-yours' : ''}`}
       data-flip={client.id}
       data-place={place}
     >
@@ -55,6 +58,11 @@ export const ClientChip = memo(function ClientChip({
       </span>
       <span className={`kind kind--${client.kind}`}>{t[client.kind]}</span>
       {pending !== null && <span className="kind kind--yours">{t.yours}</span>}
+      {yours && (
+        <span className="kind kind--you" title={you.youTitle}>
+          {you.you}
+        </span>
+      )}
       {!dense && accepted && (
         <span className="chip-io">
           {fill(t.io, {

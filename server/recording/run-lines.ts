@@ -89,3 +89,17 @@ export function parseLine(text: string): ParsedLine {
   }
   return { kind: 'bad' };
 }
+
+/** How the writer's event lines end: the stamp, last, as the echo server adds it. */
+const STAMP = /,"seq":(\d{1,15}),"t":(\d+(?:\.\d+)?(?:e[-+]?\d+)?)\}$/;
+
+/**
+ * The seq and time of an event line, read without parsing the rest: indexing a long run
+ * reads every line, and most are events. Null for any other line (parse it fully then).
+ * Events are parsed and checked in full when a part of the run is read.
+ */
+export function eventStamp(text: string): { seq: number; t: number } | null {
+  if (!text.startsWith('{"type":"')) return null;
+  const m = STAMP.exec(text);
+  return m ? { seq: Number(m[1]), t: Number(m[2]) } : null;
+}

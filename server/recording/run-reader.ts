@@ -4,7 +4,7 @@ import { reduceAll, type LabState } from '../../shared/lab.ts';
 import type { EchoConfig, LabEvent } from '../../shared/protocol.ts';
 import { readLines } from './line-reader.ts';
 import type { RunIndex, RunPart } from './run-api.ts';
-import { parseLine } from './run-lines.ts';
+import { eventStamp, parseLine, type ParsedLine } from './run-lines.ts';
 
 /**
  * Events in one part of a run. The page replays a session of at most 10,000 events and
@@ -58,49 +58,55 @@ async function indexRun(dir: string, name: string): Promise<Indexed> {
   };
   let checkpoint: { at: number; seq: number } | null = null;
   let part: PartPlace | null = null;
-  for await (const line of readLines(file)) {
-    const parsed = parseLine(line.text);
-    if (!line.complete || parsed.kind === 'bad') {
-      index.unreadable += 1;
-      continue;
-    }
-    switch (parsed.kind) {
-      case 'header':
-        index.startedAt = parsed.header.startedAt;
-        break;
-      case 'checkpoint':
-        checkpoint = { at: line.offset, seq: parsed.seq };
-        part = null;
-        break;
-      case 'dropped':
-        index.dropped += parsed.events;
-        break;
-      case 'ended':
-        index.ended = parsed.reason;
-        break;
-      case 'event': {
-        const { seq, t } = parsed.event;
-        // Already in the checkpoint's state, or out of order: nothing a replay could use.
-        if (!checkpoint || seq <= (part?.toSeq ?? checkpoint.seq)) break;
-        index.events += 1;
-        const last: number = part?.toSeq ?? checkpoint.seq;
-        if (!part || part.events >= PART_EVENTS || seq !== last + 1) {
-          const n = index.places.length + 1;
-          part = {
-            n,
-            fromSeq: seq,
-            toSeq: seq,
-            events: 0,
-            fromT: t,
-            toT: t,
-            checkpointAt: checkpoint.at,
-            anchorSeq: seq - 1,
-          };
-          index.places.push(part);
+  for await (const lines of readLines(file)) {
+    for (const line of lines) {
+      const stamp = line.complete ? eventStamp(line.text) : null;
+      const parsed: ParsedLine | { kind: 'stamp'; seq: number; t: number } = stamp
+        ? { kind: 'stamp', ...stamp }
+        : parseLine(line.text);
+      if (!line.complete || parsed.kind === 'bad') {
+        index.unreadable += 1;
+        continue;
+      }
+      switch (parsed.kind) {
+        case 'header':
+          index.startedAt = parsed.header.startedAt;
+          break;
+        case 'checkpoint':
+          checkpoint = { at: line.offset, seq: parsed.seq };
+          part = null;
+          break;
+        case 'dropped':
+          index.dropped += parsed.events;
+          break;
+        case 'ended':
+          index.ended = parsed.reason;
+          break;
+        case 'event':
+        case 'stamp': {
+          const { seq, t } = parsed.kind === 'event' ? parsed.event : parsed;
+          // Already in the checkpoint's state, or out of order: nothing a replay could use.
+          if (!checkpoint || seq <= (part?.toSeq ?? checkpoint.seq)) break;
+          index.events += 1;
+          const last: number = part?.toSeq ?? checkpoint.seq;
+          if (!part || part.events >= PART_EVENTS || seq !== last + 1) {
+            const n = index.places.length + 1;
+            part = {
+              n,
+              fromSeq: seq,
+              toSeq: seq,
+              events: 0,
+              fromT: t,
+              toT: t,
+              checkpointAt: checkpoint.at,
+              anchorSeq: seq - 1,
+            };
+            index.places.push(part);
+          }
+          part.toSeq = seq;
+          part.toT = t;
+          part.events += 1;
         }
-        part.toSeq = seq;
-        part.toT = t;
-        part.events += 1;
       }
     }
   }
@@ -134,19 +140,21 @@ export async function readRunPart(
   let state: LabState | null = null;
   const before: LabEvent[] = [];
   const events: LabEvent[] = [];
-  for await (const line of readLines(path.join(dir, name), place.checkpointAt)) {
-    const parsed = parseLine(line.text);
-    if (!line.complete) break;
-    if (state === null) {
-      if (parsed.kind !== 'checkpoint') return null;
-      state = parsed.state;
-      continue;
+  read: for await (const lines of readLines(path.join(dir, name), place.checkpointAt)) {
+    for (const line of lines) {
+      const parsed = parseLine(line.text);
+      if (!line.complete) break read;
+      if (state === null) {
+        if (parsed.kind !== 'checkpoint') return null;
+        state = parsed.state;
+        continue;
+      }
+      if (parsed.kind !== 'event') continue;
+      const { seq } = parsed.event;
+      if (seq <= place.anchorSeq) before.push(parsed.event);
+      else if (seq <= place.toSeq) events.push(parsed.event);
+      if (seq >= place.toSeq) break read;
     }
-    if (parsed.kind !== 'event') continue;
-    const { seq } = parsed.event;
-    if (seq <= place.anchorSeq) before.push(parsed.event);
-    else if (seq <= place.toSeq) events.push(parsed.event);
-    if (seq >= place.toSeq) break;
   }
   if (state === null) return null;
   // After an unreadable line the fold misses an event; the replay still starts where it says.

@@ -101,4 +101,21 @@ describe('a page names its own clients', () => {
     await eventually(() => app.hub.lab.clients[mine]?.label === 'otra cosa');
     expect(app.hub.lab.moderation.names).toContain(mine);
   });
+
+  it('takes one name per client every two seconds, so a loop cannot fill the log', async () => {
+    const student = await page();
+    const [a, b] = [await rawFrom('127.0.0.1'), await rawFrom('127.0.0.1')];
+    const seq = app.hub.lab.seq;
+    const answers = [];
+    for (let i = 0; i < 5; i++)
+      answers.push(await send(student.socket, { type: 'name', id: a, name: `n${i}` }));
+    expect(answers[0]).toEqual({ ok: true });
+    for (const answer of answers.slice(1)) {
+      expect(answer).toEqual({ ok: false, error: 'wait a moment before naming it again' });
+    }
+    expect(await send(student.socket, { type: 'name', id: b, name: 'otro' })).toEqual({ ok: true });
+    await eventually(() => app.hub.lab.clients[b]?.label === 'otro');
+    const names = app.hub.recent(50).filter((e) => e.seq > seq && e.type === 'client.named');
+    expect(names).toHaveLength(2);
+  });
 });

@@ -12,6 +12,30 @@ export interface Asker {
 const fail = (error: string): ControlResult => ({ ok: false, error });
 
 /**
+ * Least time between two names of one client: each name is an event every page shows in
+ * its log, and a student's loop of renames should not fill the projection.
+ */
+export const RENAME_EVERY_MS = 2_000;
+
+/**
+ * When each client was last named, per server (tests run several in one process); entries
+ * past the interval are forgotten, so it stays small.
+ */
+const named = new WeakMap<object, Map<number, number>>();
+
+function tooSoon(hub: object, id: number, now: number): boolean {
+  let lastNamed = named.get(hub);
+  if (!lastNamed) named.set(hub, (lastNamed = new Map()));
+  if (lastNamed.size > 1_000) {
+    for (const [key, at] of lastNamed) if (now - at >= RENAME_EVERY_MS) lastNamed.delete(key);
+  }
+  const last = lastNamed.get(id);
+  if (last !== undefined && now - last < RENAME_EVERY_MS) return true;
+  lastNamed.set(id, now);
+  return false;
+}
+
+/**
  * A page names one of its own clients (a raw one from its address, or its web card), the
  * teacher any client. The name is cut and escaped as a web card's `?name=` is, and stays
  * under moderation: a hidden name is hidden by the client's id, whatever it is renamed to.
@@ -34,6 +58,7 @@ export async function nameClient(
   if (!asker.teacher && plainAddress(client.address) !== plainAddress(asker.address)) {
     return fail('you can only name clients from your own address');
   }
+  if (tooSoon(hub, id, Date.now())) return fail('wait a moment before naming it again');
   await echo.rename(id, label, client.program ?? '');
   return { ok: true };
 }

@@ -43,7 +43,8 @@ export const ClientChip = memo(function ClientChip({
   const t = useMessages(chipMessages);
   const you = useMessages(youMessages);
   const lang = useLang();
-  const yours = isFrom(client, useYourAddress());
+  // This page's own cards already say so; "you" is for the student's other clients.
+  const yours = isFrom(client, useYourAddress()) && pending === null;
   // A client the server has not accepted has read and echoed nothing: say what matters
   // instead, how much of what it sent sits unread in the kernel (known for our own clients).
   const accepted = client.acceptedAt !== null;

@@ -16,6 +16,8 @@ import { isRunName, listRuns, newRunName } from '../server/recording/run-files.t
 import { PART_EVENTS, readRunIndex, readRunPart } from '../server/recording/run-reader.ts';
 import { MAX_QUEUED_BYTES, RunWriter, type BatchFeed } from '../server/recording/run-writer.ts';
 import { defaultSessionsDir } from '../server/recording/sessions-dir.ts';
+import { startRecording } from '../server/recording/recording.ts';
+import { parseOptions } from '../server/options.ts';
 import { parseSession } from '../web/src/export/session-format.ts';
 import { eventually, watch } from './support/app.ts';
 import { closeLaunchedAfterEach } from './support/launched.ts';
@@ -238,6 +240,46 @@ describe('a disk that falls behind', () => {
 });
 
 describe('where runs are saved', () => {
+  it('takes its folder and bounds from flags, and refuses nonsense in one line', () => {
+    const dir = tempDir();
+    expect(
+      parseOptions(['--sessions-dir', dir, '--sessions-keep', '3', '--sessions-max-mb', '2'])
+        .recording,
+    ).toEqual({
+      dir,
+      keepRuns: 3,
+      maxRunBytes: 2 * MiB,
+    });
+    expect(parseOptions([]).recording).toMatchObject({ keepRuns: 20, maxRunBytes: 50 * MiB });
+    expect(parseOptions(['--no-record']).recording).toBeNull();
+    for (const [args, message] of [
+      [['--no-record', '--sessions-dir', dir], /--no-record saves nothing/],
+      [['--sessions-keep', '0'], /--sessions-keep takes a whole number from 1/],
+      [['--sessions-dir', ' '], /--sessions-dir needs a folder/],
+    ] as const) {
+      expect(() => parseOptions(args)).toThrow(message);
+    }
+  });
+
+  it('goes on unsaved, and says why, when the folder cannot be made', async () => {
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const warnings: string[] = [];
+    const recording = await startRecording(
+      { onBatch: () => () => undefined, lab: initialState() },
+      { dir: path.join(file, 'sessions'), maxRunBytes: MiB, keepRuns: 2 },
+      (line) => warnings.push(line),
+    );
+    expect(recording.off).toMatch(/cannot save this run in .*a-file.*--sessions-dir/);
+    expect(warnings).toEqual([recording.off]);
+    const app = await launch({
+      recording: { dir: path.join(file, 'sessions'), maxRunBytes: MiB, keepRuns: 2 },
+    });
+    const client = await raw(app.addresses.echoPort);
+    client.send('sigue');
+    await client.receive(5);
+  });
+
   it('follows each platform’s convention', () => {
     expect(defaultSessionsDir({ XDG_STATE_HOME: '/s' }, 'linux', '/home/a')).toBe(
       '/s/echo-lab/sessions',

@@ -54,6 +54,9 @@ export class RunWriter {
   private droppedTotal = 0;
   private stopped: string | null = null;
   private lastSync = Date.now();
+  /** Written but not yet forced to the disk; a timer does it when writes stop coming. */
+  private unsynced = false;
+  private syncTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
 
   private constructor(
@@ -96,6 +99,9 @@ export class RunWriter {
   async close(): Promise<void> {
     if (!this.stopped) this.finish(EndReason.stopped, 'stopped');
     while (this.writing) await this.writing;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    if (this.unsynced) await this.file.datasync().catch(() => undefined);
     await this.file.close().catch(() => undefined);
   }
 
@@ -166,9 +172,19 @@ export class RunWriter {
     this.writing ??= this.drain();
   }
 
-  /** One write at a time, of everything queued by then. */
+  private async sync(): Promise<void> {
+    this.lastSync = Date.now();
+    this.unsynced = false;
+    await this.file.datasync();
+  }
+
+  /**
+   * One write at a time, of everything queued by then; what was written is forced to the
+   * disk at most SYNC_MS later, so even a power cut loses only the last couple of seconds.
+   */
   private async drain(): Promise<void> {
     try {
+      if (this.queue.length === 0 && this.unsynced) await this.sync();
       while (this.queue.length > 0) {
         const text = this.queue.join('');
         const size = this.queuedBytes;
@@ -176,10 +192,14 @@ export class RunWriter {
         await this.file.appendFile(text);
         this.queuedBytes -= size;
         this.written += size;
-        if (Date.now() - this.lastSync >= SYNC_MS) {
-          this.lastSync = Date.now();
-          await this.file.datasync();
-        }
+        this.unsynced = true;
+        if (Date.now() - this.lastSync >= SYNC_MS) await this.sync();
+      }
+      if (this.unsynced) {
+        this.syncTimer ??= setTimeout(() => {
+          this.syncTimer = null;
+          if (this.unsynced) this.writing ??= this.drain();
+        }, SYNC_MS).unref();
       }
     } catch (err) {
       this.queue.length = 0;

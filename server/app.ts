@@ -14,6 +14,7 @@ import { joinRoute } from './join/join-route.ts';
 import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
+import { startRecording } from './recording/recording.ts';
 import { isLoopbackHost } from './security/loopback.ts';
 import { createOriginPolicy } from './security/origin.ts';
 import { TeacherGate } from './security/teacher.ts';
@@ -28,6 +29,8 @@ export interface Addresses {
   teacherToken: string | null;
   /** In classroom mode: the hosts students type to reach us, likeliest first. */
   studentHosts?: readonly string[];
+  /** The file this run is saved in, as it goes; null when it is not saved. */
+  recording?: string | null;
 }
 
 export interface Application {
@@ -40,9 +43,9 @@ export interface Application {
 
 export type AppOptions = Omit<
   Options,
-  'help' | 'version' | 'dev' | 'lan' | 'token' | 'limits' | 'run'
+  'help' | 'version' | 'dev' | 'lan' | 'token' | 'limits' | 'run' | 'recording'
 > &
-  Partial<Pick<Options, 'dev' | 'lan' | 'token' | 'run'>> & {
+  Partial<Pick<Options, 'dev' | 'lan' | 'token' | 'run' | 'recording'>> & {
     limits?: Partial<Limits>;
     /** Name raw clients after their program; on by default, off where a test wants exact events. */
     namePrograms?: boolean;
@@ -83,6 +86,8 @@ export async function createApplication(
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let webPort = options.webPort;
   const hub = new EventHub(echo.events, () => webPort);
+  // Before the echo server listens, so the saved run starts with its first event.
+  const recording = await startRecording(hub, options.recording);
   // Any address other machines can reach gets classroom rules, --lan or not.
   const classroom = (options.lan ?? false) || !isLoopbackHost(options.host);
   const policy = createOriginPolicy(classroom, options.host);
@@ -94,7 +99,11 @@ export async function createApplication(
   const join = studentHosts
     ? joinRoute({ hosts: studentHosts, webPort: () => webPort, echoPort: () => tcpPort })
     : undefined;
-  http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares, join }));
+  const sessions = { ...recording, teacher };
+  http.on(
+    'request',
+    createHttpApp({ echo, hub, policy, sessions, devMiddleware: dev?.middlewares, join }),
+  );
   const bots = new Bots(echo);
   const pages = new PageKeys();
   const viewers = attachViewers(http, {
@@ -119,6 +128,7 @@ export async function createApplication(
 
   const tcp = await echo.listen().catch(async (err: unknown) => {
     await echo.close().catch(() => undefined);
+    await recording.discard();
     throw blame(err, '--port', options.port);
   });
   tcpPort = tcp.port;
@@ -126,6 +136,7 @@ export async function createApplication(
     webPort = (await listen(http, options.host, options.webPort)).port;
   } catch (err) {
     await echo.close();
+    await recording.discard();
     throw blame(err, '--web-port', options.webPort);
   }
 
@@ -138,12 +149,14 @@ export async function createApplication(
       webPort,
       teacherToken: teacher.required ? teacher.token : null,
       studentHosts,
+      recording: recording.file,
     },
     async close() {
       bots.stop();
       bridge.close();
       await echo.close();
       hub.close();
+      await recording.close();
       await dev?.close();
       http.closeAllConnections();
       // Closes the HTTP server too.

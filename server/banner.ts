@@ -29,7 +29,7 @@ const indent = (text: string, by: string): string =>
 
 /** The start-up text: where everything is and how to try it in ten seconds. */
 export function banner(
-  { host, echoPort, webPort, teacherToken, studentHosts }: Addresses,
+  { host, echoPort, webPort, teacherToken, studentHosts, recording }: Addresses,
   { client = 'npm run client --', qr = false }: BannerOptions = {},
 ): string {
   const lines = ['', '  Echo Lab'];
@@ -51,6 +51,7 @@ export function banner(
     lines.push(`  TCP echo server   ${forUrl(host)}:${echoPort}`);
     lines.push('', `  Try it:  nc ${host} ${echoPort}      or   ${client} ${host} ${echoPort}`);
   }
+  if (recording) lines.push(`  Saving the lesson in ${recording}`);
   lines.push('  Stop with Ctrl-C.', '', '');
   return lines.join('\n');
 }

@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, Mode, type EchoConfig } from '../shared/protocol.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { findProgram, splitCommand } from './traced/command-line.ts';
+import { defaultSessionsDir } from './recording/sessions-dir.ts';
+import type { RecordingOptions } from './recording/run-writer.ts';
 
 export interface Options extends EchoConfig {
   webPort: number;
@@ -10,6 +13,8 @@ export interface Options extends EchoConfig {
   /** The teacher token; random when not given. */
   token: string | undefined;
   limits: Limits;
+  /** Where and how much of each run is saved; null with --no-record. */
+  recording: RecordingOptions | null;
   /** Serve the page through Vite with hot reload instead of the built files. */
   dev: boolean;
   help: boolean;
@@ -62,14 +67,22 @@ const LIMIT_NUMBERS = {
   bridgeStallTimeoutSec: ['bridge-stall-timeout', 1, 3_600, 'close a web client unread this long'],
 } as const satisfies Record<keyof Limits, NumberFlag>;
 
+const RECORDING_NUMBERS = {
+  keepRuns: ['sessions-keep', 1, 10_000, 'saved runs kept; the oldest are deleted'],
+  maxRunMb: ['sessions-max-mb', 1, 100_000, 'MiB one run may take on disk'],
+} as const satisfies Record<string, NumberFlag>;
+const RECORDING_DEFAULTS = { keepRuns: 20, maxRunMb: 50 } as const;
+
 const ALL_NUMBERS: readonly NumberFlag[] = [
   ...Object.values(ECHO_NUMBERS),
   ...Object.values(LIMIT_NUMBERS),
+  ...Object.values(RECORDING_NUMBERS),
 ];
 
 const defaults: Record<string, string | number | boolean> = {
   ...DEFAULTS,
   ...DEFAULT_LIMITS,
+  ...RECORDING_DEFAULTS,
 };
 
 const line = (left: string, help: string): string => `  ${left.padEnd(32)}${help}`;
@@ -86,9 +99,13 @@ export const USAGE = [
     '--disconnect-word <w>',
     `the word that ends a session (default "${DEFAULTS.disconnectWord}")`,
   ),
-  ...[...Object.entries(ECHO_NUMBERS), ...Object.entries(LIMIT_NUMBERS)].map(
-    ([key, [flag, , , help]]) => line(`--${flag} <n>`, `${help} (default ${defaults[key]})`),
-  ),
+  line('--sessions-dir <path>', `where each run is saved (default ${defaultSessionsDir()})`),
+  line('--no-record', 'save nothing of this run'),
+  ...[
+    ...Object.entries(ECHO_NUMBERS),
+    ...Object.entries(LIMIT_NUMBERS),
+    ...Object.entries(RECORDING_NUMBERS),
+  ].map(([key, [flag, , , help]]) => line(`--${flag} <n>`, `${help} (default ${defaults[key]})`)),
   line('--run "<command>"', "run and show this server (a student's) instead of Echo Lab's own"),
   line('--dev', 'serve the page with Vite and hot reload (repository only)'),
   line('--version', 'print the version'),
@@ -150,6 +167,8 @@ function read(argv: readonly string[]) {
         'disconnect-word': { type: 'string' },
         token: { type: 'string' },
         run: { type: 'string' },
+        'sessions-dir': { type: 'string' },
+        'no-record': { type: 'boolean', default: false },
         lan: { type: 'boolean', default: false },
         step: { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
@@ -164,6 +183,22 @@ function read(argv: readonly string[]) {
     if (valueless) throw new UsageError(`${valueless[1]} needs a value (see --help)`);
     throw new UsageError(`${first.replace(/\.? To specify.*$|\.$/, '')} (see --help)`);
   }
+}
+
+function recording(values: ReturnType<typeof read>): RecordingOptions | null {
+  const dir = values['sessions-dir'];
+  if (values['no-record'] === true) {
+    if (dir !== undefined)
+      throw new UsageError('--no-record saves nothing; leave out --sessions-dir');
+    return null;
+  }
+  if (dir !== undefined && dir.trim() === '') throw new UsageError('--sessions-dir needs a folder');
+  const { keepRuns, maxRunMb } = numbers(RECORDING_NUMBERS, values, RECORDING_DEFAULTS);
+  return {
+    dir: dir === undefined ? defaultSessionsDir() : path.resolve(dir),
+    keepRuns,
+    maxRunBytes: maxRunMb * 1024 * 1024,
+  };
 }
 
 /** Parses command-line flags; throws UsageError with a one-line message on any bad input. */
@@ -188,6 +223,7 @@ export function parseOptions(argv: readonly string[]): Options {
     throw new UsageError('--token takes 8 to 128 letters, digits, "-" or "_"');
   }
   return {
+    recording: recording(values),
     host,
     mode,
     disconnectWord: word,

@@ -194,7 +194,11 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
       return at < 0 ? state : { ...state, held: state.held.filter((_, i) => i !== at) };
     }
     case 'client.named':
-      return patchClient(state, e.id, { label: e.label, program: e.program });
+      return patchClient(
+        state,
+        e.id,
+        e.chosen ? { label: e.label } : { label: e.label, program: e.program },
+      );
     case 'client.identified':
       return patchClient(state, e.id, { kind: e.kind, label: e.label, address: e.address });
     case 'diagram.cleared':

@@ -152,8 +152,11 @@ export type LabEventBody =
   | { type: 'server.delayed'; step: Step; id: number | null; ms: number }
   /** The teacher cleared the diagram: pages forget the events before this one. */
   | { type: 'diagram.cleared' }
-  /** A raw client's program became known (from /proc on Linux). */
-  | { type: 'client.named'; id: number; label: string; program: string }
+  /**
+   * A raw client's program became known (from /proc on Linux), or, with `chosen`, a page at
+   * the client's own address gave it a name (its program, if known, stays as it was).
+   */
+  | { type: 'client.named'; id: number; label: string; program: string; chosen?: boolean }
   /**
    * A connection from this machine is Echo Lab's own web form (its address is then the
    * page's) or bot. It came in as raw, since the server never waits to learn whose it is.
@@ -259,6 +262,11 @@ export interface Snapshot {
   studentHosts?: readonly string[];
   /** Set where this OS gives no way to name a raw client's program (no /proc, no lsof). */
   programNamesUnavailable?: boolean;
+  /**
+   * The address this page connects from, as the server sees it, so a student's page can
+   * find its own raw clients. Absent from servers older than it.
+   */
+  yourAddress?: string;
 }
 
 /** GET /api/join (classroom mode): what the teacher's join screen shows. */
@@ -293,7 +301,12 @@ export type ControlCommand =
   | { type: 'block'; address: string }
   | { type: 'unblock'; address: string }
   /** Starts the traced program again (--run). */
-  | { type: 'restart' };
+  | { type: 'restart' }
+  /**
+   * Gives an open client a name. Any page may send it for a client from its own address
+   * (a student naming their nc or web client); the teacher's page for any client.
+   */
+  | { type: 'name'; id: number; name: string };
 
 export type ControlResult = { ok: true } | { ok: false; error: string };
 

@@ -25,7 +25,7 @@ const HIGH_WATER = 256 * 1024;
  * client's bytes: controls, bidi and zero-width characters and mixed-script look-alikes
  * are escaped, so no name can pass for another.
  */
-const cleanName = (raw: string | null): string =>
+export const cleanName = (raw: string | null): string =>
   visibleString(
     Array.from((raw ?? '').slice(0, 256).trim())
       .slice(0, 24)

@@ -10,7 +10,9 @@ import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import type { TeacherGate } from '../security/teacher.ts';
 import { CommandBucket } from './command-bucket.ts';
+import { plainAddress } from '../echo/client-names.ts';
 import { runControl, type ControlTarget } from './controls.ts';
+import { nameClient } from './naming.ts';
 import type { EventHub } from './hub.ts';
 import { PageKeys } from './page-keys.ts';
 import { ViewerGate, viewerSocketServer } from './viewer-gate.ts';
@@ -47,6 +49,11 @@ export interface ViewerDeps extends ControlTarget {
   programNamesUnavailable?: boolean;
 }
 
+const isNaming = (command: unknown): command is Record<string, unknown> =>
+  typeof command === 'object' &&
+  command !== null &&
+  (command as { type?: unknown }).type === 'name';
+
 /** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
 export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer {
   const { hub, policy, teacher, limits, pages = new PageKeys() } = deps;
@@ -78,6 +85,7 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       pageKey: socket.data.pageKey as string,
       ...(deps.studentHosts && { studentHosts: deps.studentHosts }),
       ...(deps.programNamesUnavailable && { programNamesUnavailable: true }),
+      yourAddress: plainAddress(socket.handshake.address),
     });
   };
 
@@ -105,7 +113,16 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
         if (bucket.tell()) reply({ ok: false, error: 'too many commands: wait a moment' });
         return;
       }
-      if (socket.data.role !== Role.teacher) {
+      const teacher = socket.data.role === Role.teacher;
+      // Naming one's own client is the one command a student's page may send.
+      if (isNaming(command)) {
+        const asker = { address: socket.handshake.address, teacher };
+        nameClient(deps, command, asker).then(reply, (err: Error) =>
+          reply({ ok: false, error: err.message }),
+        );
+        return;
+      }
+      if (!teacher) {
         reply({ ok: false, error: 'only the teacher can do that' });
         return;
       }

@@ -125,6 +125,10 @@ export class EchoThread implements ShownServer {
     return this.call('hideName', id, hidden);
   }
 
+  rename(id: number, label: string, program: string): Promise<void> {
+    return this.call('rename', id, label, program);
+  }
+
   /** Keeps an address out for the rest of the run; false when the list is full. */
   block(address: string): Promise<boolean> {
     return this.call('block', address);

@@ -14,6 +14,8 @@ export interface EchoCalls {
   /** Emits the teacher's hiding (or showing) of a message or a name, in sequence. */
   hideMessage(target: number, id: number, hidden: boolean): void;
   hideName(id: number, hidden: boolean): void;
+  /** Emits the name a page chose for a client (already checked and escaped). */
+  rename(id: number, label: string, program: string): void;
   block(address: string): boolean;
   unblock(address: string): boolean;
 }

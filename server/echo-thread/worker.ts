@@ -64,6 +64,8 @@ const handlers: Handlers = {
   hideMessage: (target, id, hidden) =>
     void echo.events.emit({ type: 'message.hidden', target, id, hidden }),
   hideName: (id, hidden) => void echo.events.emit({ type: 'name.hidden', id, hidden }),
+  rename: (id, label, program) =>
+    void echo.events.emit({ type: 'client.named', id, label, program, chosen: true }),
   block: (address) => echo.block(address),
   unblock: (address) => echo.unblock(address),
   close: async () => {

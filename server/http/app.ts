@@ -3,6 +3,7 @@ import type { ShownServer } from '../shown/shown-server.ts';
 import type { EventHub } from '../bridge/hub.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { PAGE_DIR } from './page-build.ts';
+import { sessionsApi, type SessionsApiOptions } from './sessions-api.ts';
 
 /** Events /api/state returns along with the state. */
 const RECENT_EVENTS = 100;
@@ -36,6 +37,8 @@ export interface HttpAppOptions {
   echo: ShownServer;
   hub: EventHub;
   policy: OriginPolicy;
+  /** The saved runs' API; absent, there is none. */
+  sessions?: SessionsApiOptions;
   /** Vite's middlewares in --dev mode; the built page otherwise. */
   devMiddleware?: RequestHandler;
   /** Classroom mode: /api/join, what the teacher's join screen shows. */
@@ -43,7 +46,7 @@ export interface HttpAppOptions {
 }
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
-  const { echo, hub, policy, devMiddleware, join } = options;
+  const { echo, hub, policy, sessions, devMiddleware, join } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(devMiddleware !== undefined));
@@ -61,6 +64,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.json({ config: echo.settings, state: hub.lab, events: hub.recent(RECENT_EVENTS) });
   });
   if (join) app.get('/api/join', join);
+  if (sessions) app.use('/api/sessions', sessionsApi(sessions));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API; try /api/state' });
   });

@@ -72,6 +72,11 @@ export class InProcessEcho implements ShownServer {
     return Promise.resolve();
   }
 
+  rename(id: number, label: string, program: string): Promise<void> {
+    this.server.events.emit({ type: 'client.named', id, label, program, chosen: true });
+    return Promise.resolve();
+  }
+
   hideName(id: number, hidden: boolean): Promise<void> {
     this.server.events.emit({ type: 'name.hidden', id, hidden });
     return Promise.resolve();

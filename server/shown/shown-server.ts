@@ -34,6 +34,8 @@ export interface ShownServer {
   buffers(): Promise<ClientBuffers[]>;
   hideMessage(target: number, id: number, hidden: boolean): Promise<void>;
   hideName(id: number, hidden: boolean): Promise<void>;
+  /** A name chosen for a client (by its student or the teacher), told in sequence. */
+  rename(id: number, label: string, program: string): Promise<void>;
   /** Keeps an address out for the rest of the run; false when the list is full. */
   block(address: string): Promise<boolean>;
   unblock(address: string): Promise<boolean>;

@@ -240,6 +240,11 @@ export class TracedServer implements ShownServer {
     return Promise.resolve();
   }
 
+  rename(id: number, label: string, program: string): Promise<void> {
+    this.source.emit({ type: 'client.named', id, label, program, chosen: true });
+    return Promise.resolve();
+  }
+
   hideName(id: number, hidden: boolean): Promise<void> {
     this.source.emit({ type: 'name.hidden', id, hidden });
     return Promise.resolve();

@@ -4,6 +4,8 @@ import { useMessages, type Messages } from '../i18n/lang.ts';
 import { ClientCard } from './ClientCard.tsx';
 import { useWebClients, useWebClientsStore } from './use-web-clients.ts';
 import { CardPhase, MAX_CARDS } from './web-clients.ts';
+import { YourClients } from './YourClients.tsx';
+import { useYourAddress } from './yours.ts';
 
 const messages: Messages<
   'title' | 'intro' | 'name' | 'connect' | 'removeClosed' | 'full' | 'open' | 'openOne'
@@ -41,6 +43,8 @@ export function WebClientsPanel() {
   const [full, setFull] = useState(false);
   const [added, setAdded] = useState<number | null>(null);
   const ids = useId();
+  // A student's page on a phone puts these first (yours.css): they are what a phone is for.
+  const student = useYourAddress() !== null;
   const open = cards.filter((c) => c.phase !== CardPhase.closed).length;
   const closed = cards.length - open;
 
@@ -53,7 +57,10 @@ export function WebClientsPanel() {
   };
 
   return (
-    <section className="panel clients-panel" aria-labelledby={`${ids}-title`}>
+    <section
+      className={`panel clients-panel${student ? ' clients-panel--student' : ''}`}
+      aria-labelledby={`${ids}-title`}
+    >
       <header className="panel-head clients-head">
         <h2 id={`${ids}-title`}>{t.title}</h2>
         {cards.length > 0 && (
@@ -83,6 +90,7 @@ export function WebClientsPanel() {
         </form>
         {cards.length === 0 && <p className="note">{t.intro}</p>}
       </header>
+      <YourClients />
       {full && (
         <p className="note" role="status">
           {fill(t.full, { max: MAX_CARDS })}

@@ -18,6 +18,8 @@ interface HeaderProps {
   diagram: Diagram;
   kit: TextKit;
   serverCaption: string;
+  /** On a student's page, their own clients' lanes, marked with `youWord` ("tú"). */
+  yours?: { ids: ReadonlySet<number>; word: string };
 }
 
 function LaneHeader({
@@ -25,11 +27,13 @@ function LaneHeader({
   laneWidth,
   kit,
   serverCaption,
+  you,
 }: {
   placed: PlacedLane;
   laneWidth: number;
   kit: TextKit;
   serverCaption: string;
+  you: string | null;
 }) {
   const { lane, x } = placed;
   const name =
@@ -38,13 +42,14 @@ function LaneHeader({
       : lane.kind === 'more'
         ? fill(kit.m.more, { n: kit.number(lane.clients.length) })
         : lane.label;
-  const caption = lane.kind === 'server' ? serverCaption : laneCaption(lane, kit);
+  const own = lane.kind === 'server' ? serverCaption : laneCaption(lane, kit);
+  const caption = you ? `${you} · ${own}` : own;
   const phase = lane.kind === 'client' ? (lane.phase ?? 'closed') : lane.kind;
   const width = laneWidth - 12;
   const max = fitChars(laneWidth);
   return (
     <g
-      className={`sd-lane sd-lane-${phase}`}
+      className={`sd-lane sd-lane-${phase}${you ? ' sd-lane-yours' : ''}`}
       data-lane={lane.key}
       data-client={lane.kind === 'client' ? lane.client : undefined}
     >
@@ -60,7 +65,12 @@ function LaneHeader({
   );
 }
 
-export const LaneHeaders = memo(function LaneHeaders({ diagram, kit, serverCaption }: HeaderProps) {
+export const LaneHeaders = memo(function LaneHeaders({
+  diagram,
+  kit,
+  serverCaption,
+  yours,
+}: HeaderProps) {
   return (
     <svg className="sd-header" width={diagram.width} height={HEAD_HEIGHT}>
       <text className="sd-time sd-time-head" x={8} y={36}>
@@ -73,6 +83,11 @@ export const LaneHeaders = memo(function LaneHeaders({ diagram, kit, serverCapti
           laneWidth={placed.lane.kind === 'server' ? GEOMETRY.minLane : diagram.laneWidth}
           kit={kit}
           serverCaption={serverCaption}
+          you={
+            yours && placed.lane.kind === 'client' && yours.ids.has(placed.lane.client)
+              ? yours.word
+              : null
+          }
         />
       ))}
     </svg>

@@ -11,6 +11,7 @@ import { ArrowRows } from './ArrowRows.tsx';
 import { clientLabeler } from './lanes.ts';
 import { layoutDiagram, totalHeight } from './layout.ts';
 import { HEAD_HEIGHT, LaneHeaders, Lifelines } from './Lifelines.tsx';
+import { useYourIds, youMessages } from '../clients/yours.ts';
 import { messages } from './messages.ts';
 import { buildRows, type AggregateOptions } from './build-rows.ts';
 import type { Row } from './rows.ts';
@@ -72,6 +73,9 @@ export function SequenceDiagram({
   const m = useMessages(messages);
   const kit = textKit(lang, m);
   const summaryId = useId();
+  const yourIds = useYourIds(lab);
+  const youWord = useMessages(youMessages).you;
+  const yours = useMemo(() => ({ ids: yourIds, word: youWord }), [yourIds, youWord]);
 
   const before = useConfigBefore(events);
   const rows = useMemo(() => buildRows(events, aggregate, before), [events, aggregate, before]);
@@ -110,7 +114,7 @@ export function SequenceDiagram({
         tabIndex={0}
         onScroll={onScroll}
       >
-        <LaneHeaders diagram={diagram} kit={kit} serverCaption={serverCaption} />
+        <LaneHeaders diagram={diagram} kit={kit} serverCaption={serverCaption} yours={yours} />
         <svg className="sd-body" width={diagram.width} height={diagram.height}>
           <Lifelines diagram={diagram} />
           <ArrowRows

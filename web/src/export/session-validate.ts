@@ -196,7 +196,7 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
   'server.resumed': { step, id: nullable(int) },
   'server.delayed': { step, id: nullable(int), ms: num },
   'diagram.cleared': {},
-  'client.named': { id: int, label: str, program: str },
+  'client.named': { id: int, label: str, program: str, chosen: optional(bool) },
   'client.identified': { id: int, kind: oneOf('web', 'bot'), label: str, address: str },
   'client.connected': { client: shape(clientInfo), phase: oneOf('waiting', 'retrying') },
   'client.queued': { id: int },

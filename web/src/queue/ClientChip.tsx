@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ClientView } from '../../../shared/lab.ts';
 import { fill, formatBytes } from '../i18n/format.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
+import { isFrom, useYourAddress, youMessages } from '../clients/yours.ts';
 
 export const chipMessages: Messages<'raw' | 'web' | 'bot' | 'io' | 'pending' | 'yours'> = {
   en: {
@@ -43,14 +44,17 @@ export const ClientChip = memo(function ClientChip({
   unreadHidden,
 }: ClientChipProps) {
   const t = useMessages(chipMessages);
+  const you = useMessages(youMessages);
   const lang = useLang();
+  // This page's own cards already say so; "you" is for the student's other clients.
+  const mine = isFrom(client, useYourAddress()) && !yours;
   // A client the server has not accepted has read and echoed nothing: say what matters
   // instead, what it sent that the server holds unread (as the server counted it).
   const accepted = client.acceptedAt !== null;
   const unread = client.unread;
   return (
     <div
-      className={`chip chip--${client.kind}${dense ? ' is-dense' : ''}`}
+      className={`chip chip--${client.kind}${dense ? ' is-dense' : ''}${mine ? ' is-yours' : ''}`}
       data-flip={client.id}
       data-place={place}
     >
@@ -59,6 +63,11 @@ export const ClientChip = memo(function ClientChip({
       </span>
       <span className={`kind kind--${client.kind}`}>{t[client.kind]}</span>
       {yours && <span className="kind kind--yours">{t.yours}</span>}
+      {mine && (
+        <span className="kind kind--you" title={you.youTitle}>
+          {you.you}
+        </span>
+      )}
       {!dense && accepted && (
         <span className="chip-io">
           {fill(t.io, {

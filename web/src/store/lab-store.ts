@@ -63,7 +63,7 @@ export function createLabStore(url?: string, token = takeTeacherToken()): LabSto
     const before = recorder.frames();
     const fresh = !connected || snapshot.state.startedAt !== before.present.startedAt;
     connected = true;
-    setPageKey(snapshot.pageKey);
+    setPageKey(snapshot.pageKey, snapshot.yourAddress);
     setServerFacts(snapshot);
     const history = snapshot.history.slice(-EVENTS_KEPT);
     const anchor = { seq: snapshot.seq, state: snapshot.state };

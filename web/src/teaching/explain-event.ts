@@ -112,8 +112,10 @@ export function tell(f: Fold, e: LabEvent): Told {
       return {
         tone: 'control',
         client: e.id,
-        what: fill(m['w.named'], { client: label(f, e.id), program: e.program }),
-        why: m['y.named'],
+        what: e.chosen
+          ? fill(m['w.chosen'], { client: label(f, e.id), name: e.label })
+          : fill(m['w.named'], { client: label(f, e.id), program: e.program }),
+        why: e.chosen ? m['y.chosen'] : m['y.named'],
       };
     case 'client.identified':
       return {

@@ -11,6 +11,7 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'w.stepResumed': 'next step: {call} runs',
   'w.cleared': 'diagram cleared',
   'w.named': '{client} is {program}',
+  'w.chosen': '{client} is now called {name}',
   'w.identified.web': '{client} is {label}: a web form',
   'w.identified.bot': '{client} is {label}: a bot',
   'w.connected': '{client}: connect() · in the accept queue',
@@ -64,6 +65,7 @@ export const explainEnglish: Record<ExplainKey, string> = {
     'The server held this call until the teacher let it go (Next step, or step mode off); it makes it now.',
   'y.cleared': 'The teacher cleared the diagram; the server and its clients carry on.',
   'y.named': "Echo Lab looked in /proc for the program that owns this connection's port.",
+  'y.chosen': 'Its owner named it from their page (a page at the same address as the client).',
   'y.identified.web':
     "This machine's connection is Echo Lab's own: its bridge opened it for a page's web form. The server lets every connection in first and learns whose it is after, so it never waits for the page's side.",
   'y.identified.bot':

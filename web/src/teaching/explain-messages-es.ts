@@ -11,6 +11,7 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'w.stepResumed': 'siguiente paso: se ejecuta {call}',
   'w.cleared': 'diagrama limpiado',
   'w.named': '{client} es {program}',
+  'w.chosen': '{client} ahora se llama {name}',
   'w.identified.web': '{client} es {label}: un formulario web',
   'w.identified.bot': '{client} es {label}: un bot',
   'w.connected': '{client}: connect() · en la cola de espera',
@@ -65,6 +66,8 @@ export const explainSpanish: Record<ExplainKey, string> = {
     'El servidor retuvo esta llamada hasta que el docente la dejó seguir (Siguiente paso, o paso a paso desactivado); ahora la hace.',
   'y.cleared': 'El docente limpió el diagrama; el servidor y sus clientes siguen igual.',
   'y.named': 'Echo Lab buscó en /proc el programa dueño del puerto de esta conexión.',
+  'y.chosen':
+    'Su dueño le puso nombre desde su página (una página en la misma dirección que el cliente).',
   'y.identified.web':
     'Esta conexión de la propia máquina es de Echo Lab: su puente la abrió para el formulario web de una página. El servidor deja entrar primero cada conexión y después sabe de quién es, así nunca espera al lado de la página.',
   'y.identified.bot':

@@ -1,0 +1,64 @@
+import { ClientKind, type ControlResult } from '../../shared/protocol.ts';
+import { plainAddress } from '../echo/client-names.ts';
+import { cleanName } from './byte-bridge.ts';
+import type { ControlTarget } from './controls.ts';
+
+/** Who asks: the page's address as its socket reached us, and whether it is the teacher's. */
+export interface Asker {
+  address: string;
+  teacher: boolean;
+}
+
+const fail = (error: string): ControlResult => ({ ok: false, error });
+
+/**
+ * Least time between two names of one client: each name is an event every page shows in
+ * its log, and a student's loop of renames should not fill the projection.
+ */
+export const RENAME_EVERY_MS = 2_000;
+
+/**
+ * When each client was last named, per server (tests run several in one process); entries
+ * past the interval are forgotten, so it stays small.
+ */
+const named = new WeakMap<object, Map<number, number>>();
+
+function tooSoon(hub: object, id: number, now: number): boolean {
+  let lastNamed = named.get(hub);
+  if (!lastNamed) named.set(hub, (lastNamed = new Map()));
+  if (lastNamed.size > 1_000) {
+    for (const [key, at] of lastNamed) if (now - at >= RENAME_EVERY_MS) lastNamed.delete(key);
+  }
+  const last = lastNamed.get(id);
+  if (last !== undefined && now - last < RENAME_EVERY_MS) return true;
+  lastNamed.set(id, now);
+  return false;
+}
+
+/**
+ * A page names one of its own clients (a raw one from its address, or its web card), the
+ * teacher any client. The name is cut and escaped as a web card's `?name=` is, and stays
+ * under moderation: a hidden name is hidden by the client's id, whatever it is renamed to.
+ */
+export async function nameClient(
+  { echo, hub }: ControlTarget,
+  command: Record<string, unknown>,
+  asker: Asker,
+): Promise<ControlResult> {
+  const { id, name } = command;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+    return fail('name needs a client id');
+  }
+  if (typeof name !== 'string') return fail('name needs a "name"');
+  const label = cleanName(name);
+  if (label === '') return fail('a name needs at least one letter');
+  const client = hub.lab.clients[id];
+  if (!client || client.phase === 'closed') return fail(`no open client ${id}`);
+  if (client.kind === ClientKind.bot) return fail('bots keep their names');
+  if (!asker.teacher && plainAddress(client.address) !== plainAddress(asker.address)) {
+    return fail('you can only name clients from your own address');
+  }
+  if (tooSoon(hub, id, Date.now())) return fail('wait a moment before naming it again');
+  await echo.rename(id, label, client.program ?? '');
+  return { ok: true };
+}

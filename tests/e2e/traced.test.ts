@@ -42,7 +42,6 @@ describe.skipIf(!canTrace)('a student server on the page (--run)', () => {
 
     first.send('hola');
     await first.receive(4);
-    await page.getByRole('tab', { name: /Cola/ }).click();
     await shown(page.getByText('leídos 4 B', { exact: false }));
     await snap(page, 'traced-es');
   });

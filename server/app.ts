@@ -31,6 +31,8 @@ export interface Addresses {
   studentHosts?: readonly string[];
   /** The file this run is saved in, as it goes; null when it is not saved. */
   recording?: string | null;
+  /** The student's program shown instead of Echo Lab's own server (--run). */
+  program?: readonly string[];
 }
 
 export interface Application {
@@ -150,6 +152,7 @@ export async function createApplication(
       teacherToken: teacher.required ? teacher.token : null,
       studentHosts,
       recording: recording.file,
+      ...(options.run ? { program: options.run.command } : {}),
     },
     async close() {
       bots.stop();

@@ -29,10 +29,16 @@ const indent = (text: string, by: string): string =>
 
 /** The start-up text: where everything is and how to try it in ten seconds. */
 export function banner(
-  { host, echoPort, webPort, teacherToken, studentHosts, recording }: Addresses,
+  { host, echoPort, webPort, teacherToken, studentHosts, recording, program }: Addresses,
   { client = 'npm run client --', qr = false }: BannerOptions = {},
 ): string {
   const lines = ['', '  Echo Lab'];
+  if (program) {
+    lines.push(`  Program           ${program.join(' ')}`);
+    // It may listen later, or never: the page shows what it does, its output included.
+    if (echoPort === 0) lines.push('  It has not called listen() yet: watch it on the page.');
+  }
+  const server = program ? 'Its listener      ' : 'TCP echo server   ';
   if (teacherToken) {
     // Listening on one address, that is the one to give out; on all of them, each.
     const hosts = studentHosts ?? (isWildcardHost(host) ? lanAddresses() : [host]);
@@ -44,13 +50,15 @@ export function banner(
       lines.push(indent(terminalQr(studentUrl(first, webPort), qr === 'color'), '  '), '');
     }
     lines.push(`  Teacher (keep it) http://${forUrl(first)}:${webPort}/?token=${teacherToken}`);
-    for (const ip of shown) lines.push(`  TCP echo server   ${forUrl(ip)}:${echoPort}`);
+    for (const ip of shown) lines.push(`  ${server}${forUrl(ip)}:${echoPort}`);
     lines.push('', `  Try it:  nc ${first} ${echoPort}      or   ${client} ${first} ${echoPort}`);
   } else {
     lines.push(`  Page              http://${forUrl(host)}:${webPort}/`);
-    lines.push(`  TCP echo server   ${forUrl(host)}:${echoPort}`);
+    lines.push(`  ${server}${forUrl(host)}:${echoPort}`);
     lines.push('', `  Try it:  nc ${host} ${echoPort}      or   ${client} ${host} ${echoPort}`);
   }
+  // A program that has not listened has no port to try yet.
+  if (program && echoPort === 0) lines.splice(lines.findIndex((l) => l.includes('Try it:')) - 1, 2);
   if (recording) lines.push(`  Saving the lesson in ${recording}`);
   lines.push('  Stop with Ctrl-C.', '', '');
   return lines.join('\n');

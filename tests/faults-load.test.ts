@@ -183,7 +183,7 @@ describe('load and faults on the echo port', () => {
         (child) =>
           new Promise<number>((resolve) => {
             let out = '';
-            child.stdout!.on('data', (d: Buffer) => {
+            child.stdout.on('data', (d: Buffer) => {
               out += d.toString();
               const m = /ready (\d+)/.exec(out);
               if (m) resolve(Number(m[1]));

@@ -41,7 +41,7 @@ export async function bridgeClient(app: Application, query = '') {
   const hello = new Promise<BridgeHello>((resolve) =>
     ws.on('message', (data, isBinary) => {
       if (isBinary) received = Buffer.concat([received, data as Buffer]);
-      else resolve(JSON.parse(data.toString()) as BridgeHello);
+      else resolve(JSON.parse((data as Buffer).toString()) as BridgeHello);
     }),
   );
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));

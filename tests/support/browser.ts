@@ -9,6 +9,7 @@ import {
   chromium,
   type Browser,
   type BrowserContextOptions,
+  type BrowserServer,
   type ConsoleMessage,
   type Page,
 } from 'playwright-core';
@@ -53,9 +54,24 @@ async function sparticuzPath(): Promise<string> {
   }
 }
 
+const executablePath = async (): Promise<string> =>
+  process.env.CHROMIUM_PATH || (await sparticuzPath());
+
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || (await sparticuzPath());
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: await executablePath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A browser other processes attach to with `chromium.connect(server.wsEndpoint())`. */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer({
+    executablePath: await executablePath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 /** What went wrong in a page: console errors and uncaught exceptions, as text. */

@@ -7,7 +7,6 @@ import { ByteBridge } from './bridge/byte-bridge.ts';
 import { EventHub } from './bridge/hub.ts';
 import { PageKeys } from './bridge/page-keys.ts';
 import { attachViewers } from './bridge/viewers.ts';
-import { startEchoThread, type EchoThread } from './echo-thread/echo-thread.ts';
 import { createHttpApp } from './http/app.ts';
 import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -15,6 +14,8 @@ import type { Options } from './options.ts';
 import { isLoopbackHost } from './security/loopback.ts';
 import { createOriginPolicy } from './security/origin.ts';
 import { TeacherGate } from './security/teacher.ts';
+import type { ShownServer } from './shown/shown-server.ts';
+import { startShownServer } from './shown/start.ts';
 
 export interface Addresses {
   host: string;
@@ -25,17 +26,20 @@ export interface Addresses {
 }
 
 export interface Application {
-  echo: EchoThread;
+  /** The server shown: Echo Lab's own echo server, or a student's program it traces. */
+  echo: ShownServer;
   hub: EventHub;
   addresses: Addresses;
   close(): Promise<void>;
 }
 
-export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits'> &
-  Partial<Pick<Options, 'dev' | 'lan' | 'token'>> & {
+export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits' | 'run'> &
+  Partial<Pick<Options, 'dev' | 'lan' | 'token' | 'run'>> & {
     limits?: Partial<Limits>;
     /** Name raw clients after their program; on by default, off where a test wants exact events. */
     namePrograms?: boolean;
+    /** Runs the echo server on this thread instead of its own (tests where a thread adds nothing). */
+    inProcess?: boolean;
   };
 
 /** A listen() that failed, with the flag whose port it was, so the CLI can name it. */
@@ -62,11 +66,11 @@ function listen(http: HttpServer, host: string, port: number): Promise<AddressIn
 /**
  * Starts Echo Lab: the echo server, the event hub, and the page with its two WebSocket
  * endpoints on one HTTP server. Port 0 picks free ports, which is how the tests run it.
- * `echo` is the echo server's thread if the caller started it early (it owns it from then).
+ * `echo` is the server to show, if the caller started it early (it owns it from then).
  */
 export async function createApplication(
   options: AppOptions,
-  echo: EchoThread = startEchoThread(options),
+  echo: ShownServer = startShownServer(options),
 ): Promise<Application> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let webPort = options.webPort;

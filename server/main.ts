@@ -1,8 +1,8 @@
 import { banner } from './banner.ts';
-import { startEchoThread } from './echo-thread/echo-thread.ts';
 import { yieldToEchoThread } from './echo-thread/priority.ts';
 import { ensurePageBuilt } from './http/page-build.ts';
 import { parseOptions, UsageError, USAGE } from './options.ts';
+import { startShownServer } from './shown/start.ts';
 import { checkHost, listenFailure } from './startup-errors.ts';
 
 function fail(message: string, code: number): never {
@@ -25,7 +25,7 @@ if (options.help) {
 
 // The echo thread boots on one core while this one loads the web side, which is most of
 // the start-up time.
-const echo = startEchoThread(options);
+const echo = startShownServer(options);
 yieldToEchoThread();
 echo.onCrash((err) => fail(`the echo server stopped (${err.message}); start Echo Lab again`, 1));
 const { createApplication } = await import('./app.ts');

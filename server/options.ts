@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULTS, Mode, type EchoConfig } from '../shared/protocol.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { findProgram, splitCommand } from './traced/command-line.ts';
 
 export interface Options extends EchoConfig {
   webPort: number;
@@ -12,10 +13,21 @@ export interface Options extends EchoConfig {
   /** Serve the page through Vite with hot reload instead of the built files. */
   dev: boolean;
   help: boolean;
+  /** A student's server to run and show instead of Echo Lab's own (--run). */
+  run: RunOptions | null;
 }
 
 /** A flag with a value we cannot use; main prints `message` alone and exits with code 2. */
 export class UsageError extends Error {}
+
+export interface RunOptions {
+  /** The command split into words, never run through a shell. */
+  command: string[];
+  /** Where it runs: where the user typed `npm start` (npm passes it as INIT_CWD). */
+  cwd: string;
+  /** False runs it without strace, as on a machine that has none (tests). */
+  strace?: boolean;
+}
 
 type NumberFlag = readonly [flag: string, min: number, max: number, help: string];
 
@@ -75,6 +87,7 @@ export const USAGE = [
   ...[...Object.entries(ECHO_NUMBERS), ...Object.entries(LIMIT_NUMBERS)].map(
     ([key, [flag, , , help]]) => line(`--${flag} <n>`, `${help} (default ${defaults[key]})`),
   ),
+  line('--run "<command>"', "run and show this server (a student's) instead of Echo Lab's own"),
   line('--dev', 'serve the page with Vite and hot reload'),
   line('--help', 'show this help'),
   '',
@@ -133,6 +146,7 @@ function read(argv: readonly string[]) {
         mode: { type: 'string' },
         'disconnect-word': { type: 'string' },
         token: { type: 'string' },
+        run: { type: 'string' },
         lan: { type: 'boolean', default: false },
         step: { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
@@ -180,5 +194,26 @@ export function parseOptions(argv: readonly string[]): Options {
     limits: numbers(LIMIT_NUMBERS, values, DEFAULT_LIMITS),
     dev: values.dev === true,
     help: values.help === true,
+    run: values.run === undefined ? null : runCommand(values.run),
   };
+}
+
+/**
+ * The words of --run, whose program must exist: run from where the user typed the command
+ * (npm passes that folder as INIT_CWD), found on PATH as a shell would.
+ */
+export function runCommand(text: string, cwd = process.env.INIT_CWD ?? process.cwd()): RunOptions {
+  let words: string[];
+  try {
+    words = splitCommand(text);
+  } catch (err) {
+    throw new UsageError(`--run: ${(err as Error).message} in "${text}"`);
+  }
+  const [program] = words;
+  if (program === undefined)
+    throw new UsageError('--run needs a command, e.g. "python3 servidor.py"');
+  if (!findProgram(program, cwd)) {
+    throw new UsageError(`--run: "${program}" is not a program found in ${cwd} or on PATH`);
+  }
+  return { command: words, cwd };
 }

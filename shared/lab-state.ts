@@ -1,6 +1,7 @@
 // The shape of the lab as every page and the server see it: what the one reducer in
 // lab.ts builds from events. Types and the empty state only; no folding here.
 
+import type { ChildState } from './lab-child.ts';
 import { NO_MODERATION, type Moderation } from './moderation.ts';
 import type { ClientInfo, CloseReason, Closer, EchoConfig, Phase } from './protocol.ts';
 import { Step } from './protocol.ts';
@@ -78,6 +79,8 @@ export interface LabState {
   closed: readonly number[];
   totals: Totals;
   moderation: Moderation;
+  /** A student's program Echo Lab runs and traces (--run); null for Echo Lab's own server. */
+  child: ChildState | null;
   seq: number;
 }
 
@@ -100,6 +103,7 @@ export function initialState(): LabState {
     closed: [],
     totals: { connections: 0, refused: 0, reads: 0, echoes: 0, bytesIn: 0, bytesOut: 0 },
     moderation: NO_MODERATION,
+    child: null,
     seq: 0,
   };
 }

@@ -3,11 +3,13 @@
 // the same function on both sides, the two can never disagree.
 
 import { CLOSED_KEPT, initialState, type ClientView, type LabState } from './lab-state.ts';
+import { foldChild } from './lab-child.ts';
 import { moderate } from './moderation.ts';
 import { countTraffic, isTraffic, type TrafficEvent } from './traffic-policy.ts';
 import { Phase, Step, type LabEvent } from './protocol.ts';
 
 export * from './lab-state.ts';
+export type { ChildLine, ChildState } from './lab-child.ts';
 export type { Moderation } from './moderation.ts';
 export { HIDDEN_NAMES_KEPT, HIDDEN_WINDOW, NO_MODERATION } from './moderation.ts';
 
@@ -99,8 +101,11 @@ function foldSendBlock(state: LabState, e: SendEvent): LabState {
 
 function applyEvent(state: LabState, e: LabEvent): LabState {
   switch (e.type) {
-    case 'server.started':
-      return { ...initialState(), config: e.config, startedAt: e.startedAt, step: Step.accept };
+    case 'server.started': {
+      const fresh = { ...initialState(), config: e.config, startedAt: e.startedAt };
+      // A traced program listening again after a restart is still that program.
+      return { ...fresh, step: Step.accept, child: state.child };
+    }
     case 'server.stopped':
       return { ...state, step: Step.stopped, stepClient: null, held: [] };
     case 'config.changed':
@@ -177,6 +182,14 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
     case 'name.hidden':
     case 'address.blocked':
       return { ...state, moderation: moderate(state.moderation, e) };
+    case 'child.call':
+      return state;
+    case 'child.started':
+    case 'child.output':
+    case 'child.exited':
+    case 'child.at':
+    case 'queue.overflowed':
+      return { ...state, child: foldChild(state.child, e) };
   }
 }
 

@@ -3,6 +3,7 @@
 // so no server code ever reaches the bundle.
 
 import type { LabState } from './lab.ts';
+import type { ChildEventBody } from './traced.ts';
 
 export const Mode = { iterative: 'iterative', concurrent: 'concurrent' } as const;
 export type Mode = (typeof Mode)[keyof typeof Mode];
@@ -48,6 +49,8 @@ export const CloseReason = {
   shutdown: 'shutdown',
   /** A limit was hit (too many clients, idle too long). */
   limit: 'limit',
+  /** A traced program closed it, for its own reasons (its code decides, not Echo Lab). */
+  program: 'program',
 } as const;
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];
 
@@ -208,7 +211,9 @@ export type LabEventBody =
   /** The teacher hid (or showed again) a client's name: pages call it "client 7". */
   | { type: 'name.hidden'; id: number; hidden: boolean }
   /** The teacher blocked (or unblocked) an address for the rest of this run. */
-  | { type: 'address.blocked'; address: string; blocked: boolean };
+  | { type: 'address.blocked'; address: string; blocked: boolean }
+  /** A student's program run under Echo Lab (--run): see shared/traced.ts. */
+  | ChildEventBody;
 
 export type LabEvent = LabEventBody & Stamp;
 export type LabEventType = LabEvent['type'];
@@ -258,7 +263,9 @@ export type ControlCommand =
   | { type: 'hideName'; id: number; hidden: boolean }
   /** Refuses this address for the rest of the run and disconnects its open clients. */
   | { type: 'block'; address: string }
-  | { type: 'unblock'; address: string };
+  | { type: 'unblock'; address: string }
+  /** Starts the traced program again (--run). */
+  | { type: 'restart' };
 
 export type ControlResult = { ok: true } | { ok: false; error: string };
 

@@ -51,6 +51,10 @@ describe('echo-lab flags', () => {
     [['--port', '-1'], /--port takes a whole number from 0 to 65535, not "-1"/],
     [['--host', '--lan'], /--host needs a value/],
     [['--host', 'no-such-host.invalid'], /--host "no-such-host.invalid" is not an address/],
+    [['--run', 'no-such-program servidor.py'], /--run: "no-such-program" is not a program found/],
+    [['--run', 'python3 "servidor.py'], /--run: an unclosed " quote/],
+    [['--run', '  '], /--run needs a command/],
+    [['--run'], /--run needs a value/],
   ])('refuses %j with one line and exit code 2', async (args, message) => {
     const { code, stderr, stdout } = await run('server/main.ts', args);
     expect(code).toBe(2);

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { ClientKind } from '../../shared/protocol.ts';
 import { hangUp } from '../bridge/hang-up.ts';
-import type { EchoThread } from '../echo-thread/echo-thread.ts';
+import type { ShownServer } from '../shown/shown-server.ts';
 
 /** Bots alive at once, whatever teachers ask for: each is a real socket. */
 export const MAX_BOTS = 200;
@@ -24,7 +24,7 @@ export class Bots {
   private readonly alive = new Set<Socket>();
   private made = 0;
 
-  constructor(private readonly echo: EchoThread) {}
+  constructor(private readonly echo: ShownServer) {}
 
   /** Starts up to `plan.count` bots (fewer if MAX_BOTS would be passed); returns how many. */
   start(plan: BotPlan): number {

@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { visibleString } from '../../shared/bytes.ts';
 import { BridgeClose, ClientKind, type BridgeHello } from '../../shared/protocol.ts';
 import { isLocal, plainAddress } from '../echo/client-names.ts';
-import type { EchoThread } from '../echo-thread/echo-thread.ts';
+import type { ShownServer } from '../shown/shown-server.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { hangUp } from './hang-up.ts';
@@ -45,7 +45,7 @@ export class ByteBridge {
   private count = 0;
 
   constructor(
-    private readonly echo: EchoThread,
+    private readonly echo: ShownServer,
     private readonly policy: OriginPolicy,
     private readonly limits: BridgeLimits,
     private readonly pages: PageKeys,

@@ -2,11 +2,11 @@ import { isIP } from 'node:net';
 import { HISTORY_LIMIT, MAX_BLOCKED, Mode, type ControlResult } from '../../shared/protocol.ts';
 import type { Bots } from '../bots/bots.ts';
 import { plainAddress } from '../echo/client-names.ts';
-import type { EchoThread } from '../echo-thread/echo-thread.ts';
+import type { ShownServer } from '../shown/shown-server.ts';
 import type { EventHub } from './hub.ts';
 
 export interface ControlTarget {
-  echo: EchoThread;
+  echo: ShownServer;
   bots: Bots;
   /** What was shown, so a hide names a message or a client the pages really have. */
   hub: EventHub;
@@ -72,6 +72,10 @@ export async function runControl(target: ControlTarget, command: unknown): Promi
     }
     case 'stopBots':
       bots.stop();
+      return { ok: true };
+    case 'restart':
+      if (!echo.restart) return fail('only a program run with --run can be restarted');
+      await echo.restart();
       return { ok: true };
     case 'step':
       return (await echo.step()) ? { ok: true } : fail('the server is not waiting for a step');

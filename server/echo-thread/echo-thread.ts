@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { ClientKind, type EchoConfig, type LabEvent } from '../../shared/protocol.ts';
-import type { AppOptions } from '../app.ts';
+import type { EchoConfig, LabEvent } from '../../shared/protocol.ts';
 import { EventSource, type EventFeed } from '../echo/event-source.ts';
-import { plainAddress } from '../echo/client-names.ts';
-import { LocalDials, type Dialled, type OwnKind } from '../echo/local-dials.ts';
+import type { Dialled, OwnKind } from '../echo/local-dials.ts';
 import { echoConfig, type ClientBuffers, type ConfigPatch } from '../echo/server.ts';
-import { DEFAULT_LIMITS } from '../limits.ts';
+import { OwnClients } from '../shown/own-clients.ts';
+import type { ShownServer } from '../shown/shown-server.ts';
 import type { CallName, EchoCalls, FromThread, ThreadData, ToThread } from './messages.ts';
 
 /**
@@ -51,24 +50,19 @@ interface Waiting {
  * them at once; in-process clients (the byte bridge, bots) dial from this thread and the
  * echo thread asks here which connection is whose, without waiting for the answer.
  */
-export class EchoThread {
+export class EchoThread implements ShownServer {
   private readonly source = new EventSource();
   readonly events: EventFeed = this.source;
-  private config: EchoConfig;
-  private readonly dials = new LocalDials();
+  private readonly own: OwnClients;
   private readonly worker: Worker;
   private calls = 0;
   private readonly waiting = new Map<number, Waiting>();
   private ended: Error | null = null;
   private readonly crashListeners = new Set<(error: Error) => void>();
-  /** Dialled clients whose id is known here, until the event that names them arrives. */
-  private readonly arriving = new Map<number, () => void>();
-  /** The teacher's blocked addresses, mirrored from events (bounded there by MAX_BLOCKED). */
-  private readonly blocked = new Set<string>();
 
   constructor(config: EchoConfig, options: ThreadData['options'] = {}) {
-    this.config = echoConfig(config);
-    this.worker = startWorker({ config: this.config, options });
+    this.own = new OwnClients(echoConfig(config));
+    this.worker = startWorker({ config: this.own.config, options });
     this.worker.on('message', (message: FromThread) => this.receive(message));
     this.worker.on('error', (err) => this.end(err, true));
     this.worker.on('exit', (code) => this.end(new Error(`the echo thread exited (${code})`), true));
@@ -83,13 +77,13 @@ export class EchoThread {
   }
 
   get settings(): EchoConfig {
-    return { ...this.config };
+    return { ...this.own.config };
   }
 
   /** Binds and starts accepting; resolves with the real port (useful with port 0). */
   async listen(): Promise<{ port: number }> {
     const bound = await this.call('listen');
-    this.config.port = bound.port;
+    this.own.config.port = bound.port;
     return bound;
   }
 
@@ -98,23 +92,12 @@ export class EchoThread {
    * the address of the page behind a web form, which its events then carry.
    */
   dial(kind: OwnKind, label: string, from?: string): Dialled {
-    const { host, port } = this.config;
-    const page = from === undefined ? undefined : plainAddress(from);
-    const { socket, id } = this.dials.dial(host, port, kind, label, page);
-    // Known once the page's side has heard of it by its name, so its hello matches the page.
-    const known = id.then(
-      (n) =>
-        new Promise<number>((resolve) => {
-          this.arriving.set(n, () => resolve(n));
-          socket.once('close', () => this.arriving.delete(n));
-        }),
-    );
-    return { socket, id: known };
+    return this.own.dial(kind, label, from);
   }
 
   reconfigure(patch: ConfigPatch): Promise<void> {
     // The thread applies the same patch, and its config.changed event follows.
-    this.config = { ...this.config, ...patch };
+    this.own.config = { ...this.own.config, ...patch };
     return this.call('reconfigure', patch);
   }
 
@@ -153,7 +136,7 @@ export class EchoThread {
 
   /** Whether the teacher blocked this address, as of the last event that crossed over. */
   isBlocked(address: string): boolean {
-    return this.blocked.size > 0 && this.blocked.has(plainAddress(address));
+    return this.own.isBlocked(address);
   }
 
   /** Closes every client and the listener, reports it, then ends the thread. */
@@ -185,7 +168,7 @@ export class EchoThread {
         for (const event of message.events) this.follow(event);
         return;
       case 'ask': {
-        const local = this.dials.claim(message.port, message.id);
+        const local = this.own.claim(message.port, message.id);
         this.worker.postMessage({ type: 'dialler', ask: message.ask, local } satisfies ToThread);
         return;
       }
@@ -200,24 +183,8 @@ export class EchoThread {
   }
 
   private follow(event: LabEvent): void {
-    if (event.type === 'server.started' || event.type === 'config.changed') {
-      this.config = { ...event.config };
-      if (event.type === 'server.started') this.blocked.clear();
-    } else if (event.type === 'client.identified') {
-      this.arrived(event.id);
-    } else if (event.type === 'client.connected' && event.client.kind !== ClientKind.raw) {
-      // Held until known (its address was blocked): it came in already named.
-      this.arrived(event.client.id);
-    } else if (event.type === 'address.blocked') {
-      if (event.blocked) this.blocked.add(event.address);
-      else this.blocked.delete(event.address);
-    }
+    this.own.follow(event);
     this.source.relay(event);
-  }
-
-  private arrived(id: number): void {
-    this.arriving.get(id)?.();
-    this.arriving.delete(id);
   }
 
   /** Unexpected (a crash) goes to the crash listeners; either way, no call waits on. */
@@ -231,22 +198,4 @@ export class EchoThread {
       console.error('echo-lab: the echo server stopped:', error.message);
     for (const listener of this.crashListeners) listener(error);
   }
-}
-
-/**
- * The echo thread an application with these options uses. It starts booting at once, so
- * `npm start` can load the web side on the other core meanwhile.
- */
-export function startEchoThread(options: AppOptions): EchoThread {
-  const { maxClients, clientBufferBytes, idleTimeoutSec, sendTimeoutSec } = {
-    ...DEFAULT_LIMITS,
-    ...options.limits,
-  };
-  return new EchoThread(options, {
-    maxClients,
-    clientBufferBytes,
-    idleTimeoutSec,
-    sendTimeoutSec,
-    namePrograms: options.namePrograms ?? true,
-  });
 }

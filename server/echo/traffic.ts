@@ -6,8 +6,15 @@ import {
   WINDOW_MS,
   WINDOWS_PER_SUMMARY,
 } from '../../shared/traffic-policy.ts';
-import type { Connection } from './connection.ts';
 import type { EventSource } from './event-source.ts';
+
+/** What Traffic counts for: a connection of the echo server, or a traced program's client. */
+export interface Counted {
+  readonly id: number;
+  tally: Tally | null;
+}
+
+type Connection = Counted;
 
 interface Burst {
   conn: Connection;
@@ -80,6 +87,11 @@ export class Traffic {
     burst.bytesIn += data.length;
     burst.last = data;
     return false;
+  }
+
+  /** Whether this client's traffic goes into a summary now, rather than an event each. */
+  isSumming(conn: Connection): boolean {
+    return this.summing(conn) !== null;
   }
 
   /** Counts the echo of a read that went into a burst. */

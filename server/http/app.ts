@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import type { EchoThread } from '../echo-thread/echo-thread.ts';
+import type { ShownServer } from '../shown/shown-server.ts';
 import type { EventHub } from '../bridge/hub.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { PAGE_DIR } from './page-build.ts';
@@ -33,7 +33,7 @@ const securityHeaders =
   };
 
 export interface HttpAppOptions {
-  echo: EchoThread;
+  echo: ShownServer;
   hub: EventHub;
   policy: OriginPolicy;
   /** Vite's middlewares in --dev mode; the built page otherwise. */

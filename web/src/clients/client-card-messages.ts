@@ -90,6 +90,7 @@ const REASONS: Record<Lang, Record<CloseReason, string>> = {
     kicked: 'disconnected by the teacher',
     shutdown: 'Echo Lab stopped',
     limit: 'a limit was reached',
+    program: 'closed by the program',
   },
   es: {
     word: 'palabra de desconexión',
@@ -98,6 +99,7 @@ const REASONS: Record<Lang, Record<CloseReason, string>> = {
     kicked: 'desconectado por el docente',
     shutdown: 'Echo Lab se detuvo',
     limit: 'se alcanzó un límite',
+    program: 'cerrado por el programa',
   },
 };
 

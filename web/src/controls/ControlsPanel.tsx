@@ -10,11 +10,14 @@ import { ControlError } from './ControlError.tsx';
 import { ServerSettings } from './ServerSettings.tsx';
 import { useControl } from './use-control.ts';
 import { usePresent } from './use-teacher.ts';
+import { tracedMessages } from '../traced/traced-messages.ts';
 import '../styles/controls.css';
 
 export function ControlsPanel() {
   const t = useMessages(controlsMessages);
   const config = usePresent((lab) => lab.config);
+  const traced = usePresent((lab) => lab.child !== null);
+  const tt = useMessages(tracedMessages);
   const clear = useControl();
   const ids = useId();
   /** A titled group; groups rather than regions keep the landmarks few. */
@@ -32,7 +35,8 @@ export function ControlsPanel() {
       <header className="panel-head">
         <h2 id={`${ids}-title`}>{t.title}</h2>
       </header>
-      {config && group('server', t.server, <ServerSettings config={config} />)}
+      {traced && group('server', t.server, <p className="hint">{tt.settingsByProgram}</p>)}
+      {config && !traced && group('server', t.server, <ServerSettings config={config} />)}
       {group(
         'diagram',
         t.diagram,

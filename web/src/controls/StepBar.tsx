@@ -11,6 +11,7 @@ import { showSideTab } from '../teaching/side-tab.ts';
 import { useShortcut } from '../teaching/use-shortcut.ts';
 import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
+import { tracedMessages } from '../traced/traced-messages.ts';
 import { StallNotice } from './StallNotice.tsx';
 import { useControl } from './use-control.ts';
 import { usePresent, useTeacher } from './use-teacher.ts';
@@ -21,6 +22,22 @@ import '../styles/step-bar.css';
 export const DELAYS = [0, 250, 500, 1000, 2000] as const;
 
 export function StepBar() {
+  const traced = usePresent((lab) => lab.child !== null);
+  return traced ? <TracedBar /> : <HomeworkStepBar />;
+}
+
+/** A traced program runs on its own: no step mode, and the bar says so. */
+function TracedBar() {
+  const t = useMessages(tracedMessages);
+  return (
+    <div className="teach-bar" role="group" aria-label={t.title}>
+      <p className="viewer-note">{t.noStep}</p>
+      <LanguageSelect />
+    </div>
+  );
+}
+
+function HomeworkStepBar() {
   const t = useMessages(controlsMessages);
   const lang = useLang();
   const lab = usePresent((lab) => lab);

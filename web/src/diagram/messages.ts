@@ -37,6 +37,7 @@ type Key =
   | 'reason.kicked'
   | 'reason.shutdown'
   | 'reason.limit'
+  | 'reason.program'
   | 'burst'
   | 'burstUneven'
   | 'burstSpan'
@@ -100,6 +101,7 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     'reason.kicked': 'disconnected by the teacher',
     'reason.shutdown': 'the server is shutting down',
     'reason.limit': 'a limit was reached',
+    'reason.program': 'the program closed it',
     burst: '{by}: {reads} · {bytes} received and echoed{span}',
     burstUneven: '{by}: {reads} · {bytes} received · {echoes} · {out} echoed{span}',
     burstSpan: ' in {ms}',
@@ -163,6 +165,7 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     'reason.kicked': 'desconectado por el docente',
     'reason.shutdown': 'el servidor se está apagando',
     'reason.limit': 'se alcanzó un límite',
+    'reason.program': 'el programa lo cerró',
     burst: '{by}: {reads} · {bytes} recibidos y devueltos{span}',
     burstUneven: '{by}: {reads} · {bytes} recibidos · {echoes} · {out} devueltos{span}',
     burstSpan: ' en {ms}',

@@ -112,8 +112,9 @@ export function parseSession(text: string): ParsedSession {
     (seq < first.seq && first.type === 'server.started') ||
     list.some((e) => e.seq === seq);
   if (!fits || (state as LabState).seq !== seq) return fail(SessionProblem.field, 'snapshot.seq');
-  const lab = state as { moderation?: LabState['moderation'] };
+  const lab = state as { moderation?: LabState['moderation']; child?: LabState['child'] };
   lab.moderation ??= NO_MODERATION;
+  lab.child ??= null;
 
   return { ok: true, session: data as SessionFile };
 }

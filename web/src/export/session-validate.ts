@@ -67,7 +67,7 @@ const MAX_IDS = 100_000;
 const ids = arrayOf(int, MAX_IDS);
 const step = oneOf('accept', 'recv', 'send', 'close', 'stopped');
 const closer = oneOf('client', 'server');
-const reason = oneOf('word', 'fin', 'reset', 'kicked', 'shutdown', 'limit');
+const reason = oneOf('word', 'fin', 'reset', 'kicked', 'shutdown', 'limit', 'program');
 
 const config = shape({
   host: str,
@@ -109,6 +109,35 @@ const clientView = shape({
   sendBlocked: sendBlock,
 });
 
+/** A traced program's calls are a few words; its command and output lines, bounded. */
+const sight = oneOf('calls', 'lines', 'queue');
+const childInfo = shape({
+  command: arrayOf(str, 256),
+  cwd: str,
+  pid: int,
+  blind: arrayOf(shape({ what: sight, why: str }), 8),
+  source: nullable(shape({ file: str, text: str, truncated: bool })),
+});
+const childAt = {
+  call: nullable(str),
+  fd: nullable(int),
+  file: nullable(str),
+  line: nullable(int),
+  inside: bool,
+};
+const stream = oneOf('stdout', 'stderr');
+const exit = { code: nullable(num), signal: nullable(str) };
+const childState = shape({
+  info: childInfo,
+  startedAt: num,
+  exit: nullable(shape({ ...exit, t: num })),
+  at: nullable(shape({ ...childAt, since: num })),
+  output: arrayOf(shape({ stream, text: str, t: num }), 1000),
+  outputDropped: int,
+  overflows: int,
+  drops: int,
+});
+
 const labShape = shape({
   config: nullable(config),
   startedAt: num,
@@ -130,6 +159,8 @@ const labShape = shape({
   }),
   // Absent in sessions saved before moderation existed; parseSession fills it in.
   moderation: optional(shape({ messages: ids, names: ids, blocked: arrayOf(str, MAX_BLOCKED) })),
+  // Absent in sessions saved before traced programs existed: Echo Lab's own server.
+  child: optional(nullable(childState)),
   seq: int,
 });
 
@@ -193,6 +224,19 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
   'message.hidden': { target: int, id: int, hidden: bool },
   'name.hidden': { id: int, hidden: bool },
   'address.blocked': { address: str, blocked: bool },
+  'child.started': { child: childInfo },
+  'child.output': { stream, text: str, dropped: optional(int) },
+  'child.exited': exit,
+  'child.at': childAt,
+  'child.call': {
+    call: str,
+    fd: int,
+    id: nullable(int),
+    result: str,
+    count: int,
+    line: nullable(int),
+  },
+  'queue.overflowed': { overflows: int, drops: int },
 };
 
 const stamp = shape({ seq: int, t: num, type: oneOf(...Object.keys(BODIES)) });

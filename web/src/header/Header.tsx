@@ -19,6 +19,7 @@ const messages: Messages<
   | 'maxMessage'
   | 'word'
   | 'try'
+  | 'program'
 > = {
   en: {
     live: 'Live',
@@ -33,6 +34,7 @@ const messages: Messages<
     maxMessage: 'max {n} chars',
     word: 'word "{word}"',
     try: 'Try it',
+    program: 'Program',
   },
   es: {
     live: 'En vivo',
@@ -47,12 +49,33 @@ const messages: Messages<
     maxMessage: 'máx. {n} caracteres',
     word: 'palabra "{word}"',
     try: 'Pruébalo',
+    program: 'Programa',
   },
 };
 
 /** A wildcard bind is reachable at whatever address the page came from. */
 const reachableHost = (host: string): string =>
   host === '0.0.0.0' || host === '::' ? location.hostname : host;
+
+/**
+ * A traced program's settings are in its code: the header names the program and the one
+ * setting Echo Lab saw it ask for, listen()'s backlog, and claims nothing else.
+ */
+function ProgramSettings({ config, command }: { config: EchoConfig; command: readonly string[] }) {
+  const t = useMessages(messages);
+  return (
+    <ul className="settings" aria-label={t.settings}>
+      <li className="mode">
+        <strong>{t.program}</strong> <code>{command.join(' ')}</code>
+      </li>
+      {config.port > 0 && (
+        <li>
+          <code>listen({config.backlog})</code>
+        </li>
+      )}
+    </ul>
+  );
+}
 
 function Settings({ config }: { config: EchoConfig }) {
   const t = useMessages(messages);
@@ -81,6 +104,7 @@ export function Header() {
   const link: Link = useLab((v) => v.link);
   const linkDetail = useLab((v) => v.linkDetail);
   const config = useLab((v) => v.lab.config);
+  const command = useLab((v) => v.lab.child?.info.command);
   return (
     <header className="top">
       <h1 className="brand">Echo Lab</h1>
@@ -89,7 +113,8 @@ export function Header() {
         {t[link]}
         {linkDetail && <span className="link-detail"> · {linkDetail}</span>}
       </span>
-      {config && <Settings config={config} />}
+      {config && command && <ProgramSettings config={config} command={command} />}
+      {config && !command && <Settings config={config} />}
       {config && link !== 'replay' && (
         <p className="try">
           <span className="muted">{t.try}:</span>{' '}

@@ -1,13 +1,14 @@
 // The homework's code beside the diagram, with the line the real server is on marked and
 // following it as events arrive. A second tab shows the client's loop.
 
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DEFAULTS } from '../../../shared/protocol.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { useShownLab } from '../moderation/use-moderation.ts';
-import { tokenize } from './code-tokens.ts';
+import { CodeBlock } from './CodeLine.tsx';
 import { nowText } from './now.ts';
-import { clientCode, codeSpot, serverCode, type CodeLine, type CodeSpot } from './server-code.ts';
+import { clientCode, codeSpot, serverCode, type CodeSpot } from './server-code.ts';
+import { TracedCode } from '../traced/TracedCode.tsx';
 import { panelId, tabId, Tabs } from './Tabs.tsx';
 import '../styles/code.css';
 
@@ -54,40 +55,13 @@ type Which = 'server' | 'client';
 /** accept() and recv() block on the world; the other calls only pass through. */
 const blocks = (spot: CodeSpot): boolean => spot.step === 'accept' || spot.step === 'recv';
 
-const Line = memo(function Line({
-  line,
-  n,
-  mark,
-  held,
-}: {
-  line: CodeLine;
-  n: number;
-  mark: string | null;
-  held: boolean;
-}) {
-  return (
-    <span
-      className={mark ? 'code-line is-current' : 'code-line'}
-      data-step={line.step}
-      aria-current={mark ? 'step' : undefined}
-    >
-      <span className="code-n" aria-hidden="true">
-        {n}
-      </span>
-      <span className="code-text">
-        {tokenize(line.text).map((token, i) => (
-          <span key={i} className={`tok-${token.kind}`}>
-            {token.text}
-          </span>
-        ))}
-      </span>
-      {mark && <span className={held ? 'code-mark is-held' : 'code-mark'}>{mark}</span>}
-      {'\n'}
-    </span>
-  );
-});
-
 export function CodePanel() {
+  const lab = useShownLab();
+  if (lab.child) return <TracedCode child={lab.child} />;
+  return <HomeworkCode />;
+}
+
+function HomeworkCode() {
   const t = useMessages(messages);
   const lang = useLang();
   const lab = useShownLab();
@@ -138,20 +112,7 @@ export function CodePanel() {
           <p className="code-note">{t.concurrent}</p>
         )}
         {which === 'client' && <p className="code-note">{t.clientNote}</p>}
-        {/* Focusable: it scrolls when the column is short, and keyboards must scroll it too. */}
-        <pre className="code" tabIndex={0}>
-          <code>
-            {lines.map((line, i) => (
-              <Line
-                key={i}
-                line={line}
-                n={i + 1}
-                mark={i === markedAt ? mark : null}
-                held={i === markedAt && (spot?.held ?? false)}
-              />
-            ))}
-          </code>
-        </pre>
+        <CodeBlock lines={lines} markedAt={markedAt} mark={mark} held={spot?.held ?? false} />
         {which === 'server' && <p className="code-now">{nowText(lab, lang)}</p>}
       </div>
     </section>

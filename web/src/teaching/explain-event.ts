@@ -7,6 +7,7 @@ import { fill } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { isHidden } from '../moderation/moderate.ts';
 import type { ExplainMessages } from './explain-messages.ts';
+import { tellChild } from './explain-child.ts';
 import { limitWhy, tellBlock } from './explain-stalls.ts';
 
 /** Colour family of a log line, matching the diagram's arrows. */
@@ -277,6 +278,13 @@ export function tell(f: Fold, e: LabEvent): Told {
         what: fill(m[e.hidden ? 'w.nameHidden' : 'w.nameShown'], { client: label(f, e.id) }),
         why: e.hidden ? m['y.nameHidden'] : '',
       };
+    case 'child.started':
+    case 'child.output':
+    case 'child.exited':
+    case 'child.at':
+    case 'child.call':
+    case 'queue.overflowed':
+      return { tone: 'control', ...tellChild(f.lang, e) };
     case 'address.blocked':
       return note(
         fill(m[e.blocked ? 'w.addressBlocked' : 'w.addressUnblocked'], { address: e.address }),

@@ -107,6 +107,8 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'y.kicked':
     'The teacher disconnected {client} from the page; the server calls accept() for the next one.',
   'y.shutdown': 'Echo Lab is shutting down and closes every connection.',
+  'y.program':
+    "The program closed {client}: its own code decided, as the homework's does after the disconnect word.",
   'y.limit': 'An Echo Lab safety limit (such as idling too long) closed {client}.',
   'y.limit.idle':
     'recv() waited{for} with nothing from {client}: the server closed the connection (--idle-timeout).',

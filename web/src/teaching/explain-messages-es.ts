@@ -108,6 +108,8 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'y.kicked':
     'El docente desconectó a {client} desde la página; el servidor llama a accept() para el siguiente.',
   'y.shutdown': 'Echo Lab se está apagando y cierra todas las conexiones.',
+  'y.program':
+    'El programa cerró a {client}: lo decidió su propio código, como el de la tarea tras la palabra de desconexión.',
   'y.limit': 'Un límite de seguridad de Echo Lab (como estar inactivo demasiado) cerró a {client}.',
   'y.limit.idle':
     'recv() esperó{for} sin datos de {client}: el servidor cerró la conexión (--idle-timeout).',

@@ -80,6 +80,7 @@ export type ExplainKey =
   | 'y.kicked'
   | 'y.shutdown'
   | 'y.limit'
+  | 'y.program'
   | 'y.limit.idle'
   | 'y.limit.idleSend'
   | 'y.limit.send'

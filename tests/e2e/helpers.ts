@@ -4,6 +4,7 @@
 import {
   chromium,
   type Browser,
+  type BrowserContext,
   type BrowserContextOptions,
   type Download,
   type Locator,
@@ -25,7 +26,10 @@ export interface Lab {
   url: string;
   events: LabEvent[];
   pages: { page: Page; problems: PageProblems }[];
-  open(options?: BrowserContextOptions): Promise<Page>;
+  open(
+    options?: BrowserContextOptions,
+    prepare?: (context: BrowserContext) => Promise<void>,
+  ): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -55,8 +59,8 @@ export async function startLab(options: Partial<AppOptions> = {}): Promise<Lab> 
     url,
     events,
     pages,
-    async open(options) {
-      const opened = await openPage(browser, url, options);
+    async open(options, prepare) {
+      const opened = await openPage(browser, url, options, prepare);
       pages.push(opened);
       return opened.page;
     },

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   chromium,
   type Browser,
+  type BrowserContext,
   type BrowserContextOptions,
   type BrowserServer,
   type ConsoleMessage,
@@ -82,12 +83,15 @@ export async function openPage(
   browser: Browser,
   url: string,
   options: BrowserContextOptions = {},
+  /** Runs before the page loads, e.g. to install a clock the test moves on. */
+  prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({
     locale: 'en-US',
     viewport: { width: 1280, height: 720 },
     ...options,
   });
+  await prepare?.(context);
   const page = await context.newPage();
   const problems: PageProblems = [];
   page.on('console', (message: ConsoleMessage) => {

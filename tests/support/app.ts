@@ -10,8 +10,13 @@ import {
   type Snapshot,
 } from '../../shared/protocol.ts';
 
+/**
+ * Echo Lab on free ports. Its echo server runs on this thread unless a test asks for the
+ * thread (`inProcess: false`): the same code, without booting a worker through tsx for every
+ * app. Tests of the thread, or of echoes staying prompt while the web side is busy, keep it.
+ */
 export const startApp = (overrides: Partial<AppOptions> = {}): Promise<Application> =>
-  createApplication({ ...DEFAULTS, port: 0, webPort: 0, ...overrides });
+  createApplication({ ...DEFAULTS, port: 0, webPort: 0, inProcess: true, ...overrides });
 
 /** A socket.io viewer that records its snapshots and every live event, in order. */
 export async function watch(app: Application) {

@@ -1,7 +1,8 @@
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { UnitsFirst } from './tests/support/sequencer.ts';
 
 export default defineConfig({
   root: 'web',
@@ -10,7 +11,11 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/support/build-page.ts'],
+    globalSetup: ['tests/support/build-page.ts', 'tests/support/browser-broker.ts'],
+    // Most files wait on sockets, timers and a browser far more than they compute, so more
+    // files at once than cores (vitest's default is one worker fewer than cores: 1 here).
+    maxWorkers: Math.max(3, availableParallelism()),
+    sequence: { sequencer: UnitsFirst },
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Echo Lab started by a test (npm start, main.ts) saves its run here, not in the home folder.

@@ -70,5 +70,5 @@ export const notMeasured = (figure: string, target: string, reason: string): Row
 
 /** Stops children in parallel, never throwing: cleanup must not hide the real error. */
 export async function stopAll(children: ({ stop(): Promise<void> } | undefined)[]): Promise<void> {
-  await Promise.allSettled(children.map((c) => c?.stop()));
+  await Promise.allSettled(children.flatMap((c) => (c ? [c.stop()] : [])));
 }

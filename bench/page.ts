@@ -117,7 +117,7 @@ export async function measurePage(ctx: Context): Promise<Section> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
 
-    const idle = (await page.evaluate(countFrames(2))) as Frames;
+    const idle = await page.evaluate<Frames>(countFrames(2));
     const latency = await eventToScreen(ctx, page, lab.ready.echoPort);
     const load = await flatOut(ctx, page, cdp, lab.ready.echoPort);
     const data = { idleFps: fps(idle), latency, load, pageErrors: problems };
@@ -137,12 +137,14 @@ async function eventToScreen(ctx: Context, page: Page, port: number) {
   // the page's burst rule (a pause over 250 ms ends a burst), so every write gets its arrow.
   await ctx.load.request({ type: 'tokens', port, conns: 4, count, intervalMs: 100 });
   await sleep(500);
-  const seen = (await page.evaluate(SEEN)) as {
-    n: number;
-    sent: number;
-    dom: number;
-    frame: number;
-  }[];
+  const seen = await page.evaluate<
+    {
+      n: number;
+      sent: number;
+      dom: number;
+      frame: number;
+    }[]
+  >(SEEN);
   return {
     sent: count,
     seen: seen.length,
@@ -163,11 +165,11 @@ async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) 
   // Awaited below; this only keeps a failure while the page is busy from going unhandled.
   load.catch(() => undefined);
   await sleep(1_000);
-  const elementsBefore = (await page.evaluate(ELEMENTS)) as number;
+  const elementsBefore = await page.evaluate<number>(ELEMENTS);
   const before = await metrics(cdp);
-  const frames = (await page.evaluate(countFrames(seconds))) as Frames;
+  const frames = await page.evaluate<Frames>(countFrames(seconds));
   const after = await metrics(cdp);
-  const elementsAfter = (await page.evaluate(ELEMENTS)) as number;
+  const elementsAfter = await page.evaluate<number>(ELEMENTS);
   const echoed = await load;
   const busy = (key: string): number => ((after[key] ?? 0) - (before[key] ?? 0)) / seconds;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEvent, LabEventBody } from '../shared/protocol.ts';
+import type { LabEventBody } from '../shared/protocol.ts';
 import { lifelines } from '../web/src/diagram/lanes.ts';
 import { GEOMETRY, layoutDiagram } from '../web/src/diagram/layout.ts';
 import { buildRows } from '../web/src/diagram/build-rows.ts';
@@ -133,7 +133,7 @@ describe('diagram rows', () => {
     const rows = buildRows(events);
     expect(rows.map((r) => r.kind)).toEqual(['connect', 'accept', 'paused']);
     // A client arriving meanwhile does not end the pause: only the server's word does.
-    const more = [...events, { ...connect(3), seq: events.length + 1, t: 99_000 } as LabEvent];
+    const more = [...events, { ...connect(3), seq: events.length + 1, t: 99_000 }];
     expect(buildRows(more).map((r) => r.kind)).toEqual(['connect', 'accept', 'paused', 'connect']);
     const labelOf = (id: number) => (id === 2 ? 'nc' : '?');
     expect(rowText(rows[2]!, en, { labelOf })).toBe('⏸ step mode · next: recv() · nc');

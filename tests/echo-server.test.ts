@@ -25,17 +25,17 @@ describe('iterative mode', () => {
   it('serves clients one at a time, in the order they connected', async () => {
     echo = await startEcho();
     const [a, b, c, d] = [await connect(), await connect(), await connect(), await connect()];
-    const ids = [a, b, c, d].map((x) => idOf(echo.events, x!.localPort));
-    for (const [i, x] of [d, c, b, a].entries()) x!.send(`msg ${i}`);
-    await a!.receive(5);
+    const ids = [a, b, c, d].map((x) => idOf(echo.events, x.localPort));
+    for (const [i, x] of [d, c, b, a].entries()) x.send(`msg ${i}`);
+    await a.receive(5);
     // Only the first client is served; the others' bytes wait in the queue, unechoed.
-    expect(b!.received.length + c!.received.length + d!.received.length).toBe(0);
+    expect(b.received.length + c.received.length + d.received.length).toBe(0);
     expect(accepted(echo.events)).toEqual([ids[0]]);
     for (const x of [a, b, c]) {
-      x!.send('desconectar');
-      await x!.waitEnded();
+      x.send('desconectar');
+      await x.waitEnded();
     }
-    await d!.receive(5);
+    await d.receive(5);
     expect(accepted(echo.events)).toEqual(ids);
   });
 

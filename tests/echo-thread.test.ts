@@ -7,7 +7,7 @@ import { DEFAULTS, type LabEvent } from '../shared/protocol.ts';
 import { bridgeClient, eventually, watch } from './support/app.ts';
 import { closeLaunchedAfterEach, exitOf } from './support/launched.ts';
 
-const { launch, raw, cleanup } = closeLaunchedAfterEach();
+const { launch, raw, cleanup } = closeLaunchedAfterEach({ inProcess: false });
 
 /**
  * A raw client in a process of its own, so it runs while this thread is blocked: it

@@ -19,7 +19,7 @@ import { appendEvents, anchorOf, emptyFrames } from '../web/src/store/frames.ts'
 
 const config = { ...DEFAULTS, port: 8000 };
 const stamp = (bodies: LabEventBody[]): LabEvent[] =>
-  bodies.map((body, i) => ({ ...body, seq: i + 1, t: (i + 1) * 10 }) as LabEvent);
+  bodies.map((body, i) => ({ ...body, seq: i + 1, t: (i + 1) * 10 }));
 
 const EVENTS = stamp([
   { type: 'server.started', config, startedAt: 1 },
@@ -157,6 +157,7 @@ describe('the replay page', () => {
     expect(html).toContain(`<script type="application/json" id="${EMBEDDED_SESSION_ID}">`);
     expect(html).toContain('<html lang="es">');
     // The escapes change nothing for JavaScript or JSON.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- run as a browser would run it
     expect(new Function(`${inlineScript(js)}\nreturn [a, b.test('<!--')];`)()).toEqual([
       '</script>',
       true,

@@ -9,7 +9,8 @@ import { closeLaunchedAfterEach, exitOf } from './support/launched.ts';
 import { pause } from './support/probes.ts';
 import type { RawClient } from './support/tcp.ts';
 
-const { cleanup, launch, raw, echoOnce } = closeLaunchedAfterEach();
+// The echo server in its own thread, as `npm start` runs it: these tests are about load.
+const { cleanup, launch, raw, echoOnce } = closeLaunchedAfterEach({ inProcess: false });
 
 /** Every client.closed the echo server reports, by client id, from now on. */
 function closedIds(app: Application): Set<number> {
@@ -183,7 +184,7 @@ describe('load and faults on the echo port', () => {
         (child) =>
           new Promise<number>((resolve) => {
             let out = '';
-            child.stdout!.on('data', (d: Buffer) => {
+            child.stdout.on('data', (d: Buffer) => {
               out += d.toString();
               const m = /ready (\d+)/.exec(out);
               if (m) resolve(Number(m[1]));

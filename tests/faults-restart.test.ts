@@ -93,8 +93,8 @@ async function startCli(): Promise<{ child: ChildProcess; webPort: number; echoP
   );
   cleanup.push(() => child.kill('SIGKILL'));
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   await eventually(() => /TCP echo server\s+\S+:\d+/.test(out) || child.exitCode !== null, 15_000);
   const web = /Page\s+http:\/\/[^:]+:(\d+)\//.exec(out);
   const echo = /TCP echo server\s+\S+:(\d+)/.exec(out);

@@ -7,7 +7,8 @@ import { closeLaunchedAfterEach } from './support/launched.ts';
 import { connectViewer, isGapless, pageUrl, pause } from './support/probes.ts';
 import { overJson } from './support/wire.ts';
 
-const { cleanup, launch, raw } = closeLaunchedAfterEach();
+// The echo server in its own thread, as `npm start` runs it: traffic must flow while pages churn.
+const { cleanup, launch, raw } = closeLaunchedAfterEach({ inProcess: false });
 
 describe('viewers that come and go', () => {
   it('keeps streaming while 20 pages connect and disconnect for 3 s', async () => {

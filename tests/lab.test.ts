@@ -3,7 +3,7 @@ import { CLOSED_KEPT, initialState, reduce, reduceAll } from '../shared/lab.ts';
 import { DEFAULTS, type LabEvent, type LabEventBody } from '../shared/protocol.ts';
 
 function stamp(bodies: LabEventBody[]): LabEvent[] {
-  return bodies.map((b, i) => ({ ...b, seq: i + 1, t: i }) as LabEvent);
+  return bodies.map((b, i) => ({ ...b, seq: i + 1, t: i }));
 }
 const client = (id: number) => ({
   id,

@@ -19,7 +19,7 @@ const INSULT = 'eres un tonto';
 const NAME = 'Idiota';
 
 const stamp = (bodies: LabEventBody[]): LabEvent[] =>
-  bodies.map((body, i) => ({ ...body, seq: i + 1, t: (i + 1) * 10 }) as LabEvent);
+  bodies.map((body, i) => ({ ...body, seq: i + 1, t: (i + 1) * 10 }));
 
 const EVENTS = stamp([
   { type: 'server.started', config: { ...DEFAULTS, port: 8000 }, startedAt: 1 },

@@ -3,7 +3,7 @@ import { HIDDEN_WINDOW, initialState, reduce, reduceAll } from '../shared/lab.ts
 import { DEFAULTS, MAX_BLOCKED, type LabEvent, type LabEventBody } from '../shared/protocol.ts';
 
 function stamp(bodies: LabEventBody[], from = 1): LabEvent[] {
-  return bodies.map((b, i) => ({ ...b, seq: from + i, t: i }) as LabEvent);
+  return bodies.map((b, i) => ({ ...b, seq: from + i, t: i }));
 }
 const started: LabEventBody = { type: 'server.started', config: { ...DEFAULTS }, startedAt: 0 };
 const connected: LabEventBody = {
@@ -63,7 +63,7 @@ describe('the reducer folds the teacher moderation', () => {
     ]);
     const state = reduceAll(initialState(), events);
     expect(state.moderation.blocked).toEqual(['10.0.0.7']);
-    expect(reduce(state, { ...started, seq: 6, t: 6 } as LabEvent).moderation.blocked).toEqual([]);
+    expect(reduce(state, { ...started, seq: 6, t: 6 }).moderation.blocked).toEqual([]);
   });
 
   it('stays bounded: old hidden seqs leave the window, blocked addresses stop at the limit', () => {

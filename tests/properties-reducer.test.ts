@@ -238,7 +238,7 @@ function eventsFrom(commands: Command[]): LabEvent[] {
       }
     }
   }
-  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 0.25 }) as LabEvent);
+  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 0.25 }));
 }
 
 describe('the reducer', () => {

@@ -21,7 +21,7 @@ const config = { ...DEFAULTS, port: 8000, delayMs: 500 };
 const nc = { id: 1, kind: 'raw' as const, address: '127.0.0.1', port: 50001, label: 'nc' };
 
 function events(...bodies: LabEventBody[]): LabEvent[] {
-  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 100 }) as LabEvent);
+  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 100 }));
 }
 
 describe('slow motion on the real server', () => {
@@ -66,8 +66,7 @@ describe('the reducer', () => {
     );
     let lab = reduceAll(initialState(), base);
     expect(lab.delayed).toEqual([{ step: 'accept', id: 1, since: 200, ms: 500 }]);
-    const next = (body: LabEventBody, seq: number) =>
-      reduce(lab, { ...body, seq, t: seq * 100 } as LabEvent);
+    const next = (body: LabEventBody, seq: number) => reduce(lab, { ...body, seq, t: seq * 100 });
     lab = next({ type: 'client.accepted', id: 1 }, 4);
     expect(lab.delayed).toEqual([]);
     lab = next({ type: 'server.delayed', step: 'recv', id: 1, ms: 500 }, 5);

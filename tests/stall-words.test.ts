@@ -19,7 +19,7 @@ const ctx = { config: null, labelOf: (id: number) => `#${id}` };
 
 /** Events at the given times (ms since the server started), numbered in order. */
 function timed(...pairs: [number, LabEventBody][]): LabEvent[] {
-  return pairs.map(([t, body], i) => ({ ...body, seq: i + 1, t }) as LabEvent);
+  return pairs.map(([t, body], i) => ({ ...body, seq: i + 1, t }));
 }
 
 const served: [number, LabEventBody][] = [

@@ -10,7 +10,7 @@ import { initialState, reduceAll } from '../shared/lab.ts';
 const config: EchoConfig = { ...DEFAULTS, port: 8000 };
 
 function events(...bodies: LabEventBody[]): LabEvent[] {
-  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 10 }) as LabEvent);
+  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 10 }));
 }
 
 const client = (id: number, port = 50000 + id) => ({

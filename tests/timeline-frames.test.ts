@@ -28,7 +28,7 @@ const config = { ...DEFAULTS, port: 8000 };
 
 /** Events with gapless seqs from `from`, 10 ms apart. */
 function stamp(bodies: LabEventBody[], from = 1): LabEvent[] {
-  return bodies.map((body, i) => ({ ...body, seq: from + i, t: (from + i) * 10 }) as LabEvent);
+  return bodies.map((body, i) => ({ ...body, seq: from + i, t: (from + i) * 10 }));
 }
 
 const client = (id: number) => ({

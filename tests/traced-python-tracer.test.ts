@@ -120,7 +120,7 @@ describe.skipIf(skip)('the Python tracer in a student program', () => {
     expectPaired(messages);
   });
 
-  it('points socketserver calls at the handler, or at serve_forever() when no handler runs', async () => {
+  it('points socketserver calls at the handler, or at serve_forever() when no handler runs', () => {
     const dir = tempDir();
     const channel = path.join(dir, 'trace.jsonl');
     fs.writeFileSync(channel, '');

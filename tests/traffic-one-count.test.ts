@@ -27,22 +27,22 @@ describe('one count of a flood', () => {
       RawClient.connect(echo.port),
       RawClient.connect(echo.port),
     ]);
-    clients.push(loud!, quiet!);
-    const flooding = flood(loud!, 1500);
+    clients.push(loud, quiet);
+    const flooding = flood(loud, 1500);
     // Another client's messages meanwhile stay arrows of their own.
     let said = 0;
     for (let i = 1; i <= 3; i++) {
       await new Promise((r) => setTimeout(r, 300));
-      quiet!.send(`hola ${i}`);
+      quiet.send(`hola ${i}`);
       said += 6;
-      await quiet!.receive(said);
+      await quiet.receive(said);
     }
     const sent = await flooding;
     // The flood's last summary goes out when its window ends, after its last echo.
     await new Promise((r) => setTimeout(r, WINDOW_MS * 3));
 
-    const loudId = idOf(echo.events, loud!.localPort);
-    const quietId = idOf(echo.events, quiet!.localPort);
+    const loudId = idOf(echo.events, loud.localPort);
+    const quietId = idOf(echo.events, quiet.localPort);
     expect(echo.events.filter((e) => e.type === 'data.burst').length).toBeGreaterThan(1);
     const lab = reduceAll(initialState(), echo.events);
     const totals = labTotals(lab);

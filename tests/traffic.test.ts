@@ -56,22 +56,22 @@ describe('heavy traffic', () => {
       RawClient.connect(echo.port),
       RawClient.connect(echo.port),
     ]);
-    clients.push(flood!, quiet!);
-    const flooding = pingPong(flood!, 5000, 100);
+    clients.push(flood, quiet);
+    const flooding = pingPong(flood, 5000, 100);
     let expected = 0;
     for (let i = 1; i <= 5; i++) {
       const message = `hola ${i}`;
       expected += message.length;
-      quiet!.send(message);
-      await quiet!.receive(expected);
+      quiet.send(message);
+      await quiet.receive(expected);
       await new Promise((r) => setTimeout(r, 20));
     }
     await flooding;
     // The flood's burst is summed up when its window ends, which may be after its last echo.
     await new Promise((r) => setTimeout(r, WINDOW_MS * 2));
 
-    const quietId = idOf(echo.events, quiet!.localPort);
-    const floodId = idOf(echo.events, flood!.localPort);
+    const quietId = idOf(echo.events, quiet.localPort);
+    const floodId = idOf(echo.events, flood.localPort);
     const reads = echo.events.filter((e) => e.type === 'data.read' && e.id === quietId);
     expect(reads.map((e) => e.type === 'data.read' && e.preview)).toEqual(
       [1, 2, 3, 4, 5].map((i) => `hola ${i}`),

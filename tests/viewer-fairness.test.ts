@@ -16,7 +16,15 @@ afterEach(async () => {
 });
 
 async function start(limits: Partial<Limits>, extra: Parameters<typeof startApp>[0] = {}) {
-  app = await startApp({ limits, namePrograms: false, mode: 'concurrent', ...extra });
+  // The echo server in its own thread: whether it stays prompt while pages misbehave is
+  // part of what these tests check.
+  app = await startApp({
+    limits,
+    namePrograms: false,
+    mode: 'concurrent',
+    inProcess: false,
+    ...extra,
+  });
   return app;
 }
 

@@ -33,7 +33,7 @@ import { tracedMessages } from '../web/src/traced/traced-messages.ts';
 const config: EchoConfig = { ...DEFAULTS, port: 8000 };
 
 function events(...bodies: LabEventBody[]): LabEvent[] {
-  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 10 }) as LabEvent);
+  return bodies.map((body, i) => ({ ...body, seq: i + 1, t: i * 10 }));
 }
 
 describe('numbers and plurals', () => {

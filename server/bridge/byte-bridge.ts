@@ -115,8 +115,9 @@ export class ByteBridge {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(hello));
     });
 
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      const bytes = isBinary ? toBuffer(data) : Buffer.from(data.toString());
+    ws.on('message', (data: RawData) => {
+      // A text frame's bytes are its UTF-8, which ws has already checked: the same bytes.
+      const bytes = toBuffer(data);
       if (!tcp.write(bytes)) {
         ws.pause();
         tcp.once('drain', () => ws.resume());

@@ -25,7 +25,7 @@ const named = new WeakMap<object, Map<number, number>>();
 
 function tooSoon(hub: object, id: number, now: number): boolean {
   let lastNamed = named.get(hub);
-  if (!lastNamed) named.set(hub, (lastNamed = new Map()));
+  if (!lastNamed) named.set(hub, (lastNamed = new Map<number, number>()));
   if (lastNamed.size > 1_000) {
     for (const [key, at] of lastNamed) if (now - at >= RENAME_EVERY_MS) lastNamed.delete(key);
   }

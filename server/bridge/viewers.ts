@@ -22,8 +22,19 @@ const LIVE_ROOM = 'live';
 /** Least time between two snapshots a viewer may ask for. */
 const RESYNC_INTERVAL_MS = 250;
 
-export type ViewerServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type Viewer = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** What the server keeps on each viewer's socket. */
+interface ViewerData {
+  role: Role;
+  pageKey: string;
+}
+type NoServerEvents = Record<string, never>;
+export type ViewerServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  NoServerEvents,
+  ViewerData
+>;
+type Viewer = Socket<ClientToServerEvents, ServerToClientEvents, NoServerEvents, ViewerData>;
 
 /** Packets engine.io holds for a viewer, not yet handed to its WebSocket (typed private). */
 const queued = (conn: object): number =>
@@ -81,8 +92,8 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
     hub.flush();
     socket.emit('snapshot', {
       ...hub.snapshot(),
-      role: socket.data.role as Role,
-      pageKey: socket.data.pageKey as string,
+      role: socket.data.role,
+      pageKey: socket.data.pageKey,
       ...(deps.studentHosts && { studentHosts: deps.studentHosts }),
       ...(deps.programNamesUnavailable && { programNamesUnavailable: true }),
       yourAddress: plainAddress(socket.handshake.address),

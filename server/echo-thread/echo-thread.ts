@@ -161,8 +161,8 @@ export class EchoThread implements ShownServer {
     if (this.ended) return Promise.reject(this.ended);
     const call = ++this.calls;
     return new Promise((resolve, reject) => {
-      this.waiting.set(call, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ type: 'call', call, name, args } as ToThread);
+      this.waiting.set(call, { resolve, reject });
+      this.worker.postMessage({ type: 'call', call, name, args });
     });
   }
 

@@ -17,7 +17,7 @@ export class EventSource implements EventFeed {
   emit(body: LabEventBody): LabEvent {
     // Microseconds are plenty for a diagram, and keep every event on the wire shorter.
     const t = Math.round((performance.now() - this.origin) * 1000) / 1000;
-    const event = { ...body, seq: ++this.seq, t } as LabEvent;
+    const event = { ...body, seq: ++this.seq, t };
     this.relay(event);
     return event;
   }

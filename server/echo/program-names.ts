@@ -161,7 +161,7 @@ export class ProgramNames {
         const found = await lsofPrograms(new Set(batch.keys()));
         wait = (performance.now() - started) * LSOF_SPACING;
         if (found === null) this.enabled = false;
-        names = found ?? new Map();
+        names = found ?? new Map<number, string>();
       } else {
         names = await this.fromProcScan(batch, busy);
       }

@@ -67,7 +67,7 @@ export function sessionsApi({ dir, current, off, teacher }: SessionsApiOptions):
         })
       : null;
     if (!session) {
-      res.status(404).json({ error: `no part ${req.params.n} in that session` });
+      res.status(404).json({ error: `no part ${String(req.params.n)} in that session` });
       return;
     }
     const file = `echo-lab-${name.replace(/\.jsonl$/, '')}-part-${n}.json`;

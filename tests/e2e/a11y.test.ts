@@ -37,9 +37,9 @@ describe('accessibility (axe-core)', () => {
     }
     // Let entrance animations finish, so colours are checked as they end up.
     await page.waitForTimeout(400);
-    const violations = (await page.evaluate(
+    const violations = await page.evaluate<Violation[]>(
       'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-    )) as Violation[];
+    );
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map(
@@ -135,9 +135,9 @@ describe('accessibility (axe-core)', () => {
     const label = `127.0.0.1:${raw.localPort}`;
     await shown(page.getByRole('img', { name: 'Sequence diagram' }).getByText(label));
     await shown(page.getByRole('region', { name: 'Accept queue' }).getByText(label));
-    const animations = (await page.evaluate(
+    const animations = await page.evaluate<string[]>(
       `[...document.querySelectorAll('.sd-new, .chip')].map((el) => getComputedStyle(el).animationName)`,
-    )) as string[];
+    );
     expect(animations.length).toBeGreaterThan(0);
     expect(new Set(animations)).toEqual(new Set(['none']));
     await page.context().close();

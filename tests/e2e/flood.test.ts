@@ -2,7 +2,6 @@
 // /api/state give the same byte count, and it is what the client sent and what the
 // Mermaid file the page saves says.
 
-import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LabState } from '../../shared/lab.ts';
@@ -11,7 +10,15 @@ import { flood } from '../support/flood.ts';
 import { idOf, RawClient } from '../support/tcp.ts';
 import { mermaidTotals } from '../support/traffic-totals.ts';
 import { formatBytes } from '../../web/src/i18n/format.ts';
-import { closeLabAfter, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import {
+  closeLabAfter,
+  downloadedText,
+  shown,
+  snap,
+  startLab,
+  until,
+  type Lab,
+} from './helpers.ts';
 
 describe('a flood on the page', () => {
   let lab: Lab;
@@ -71,8 +78,7 @@ describe('a flood on the page', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: /^Mermaid/ }).click(),
     ]);
-    const file = await download.path();
-    const totals = mermaidTotals(await readFile(file, 'utf8'));
+    const totals = mermaidTotals(await downloadedText(download));
     const { reads } = api.state.clients[id]!;
     expect(totals).toEqual({ [id]: { reads, echoes: reads, bytesIn: sent, bytesOut: sent } });
   });

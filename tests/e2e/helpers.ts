@@ -1,8 +1,16 @@
 // Shared by the end-to-end tests: the real app, a real Chromium, and a record of every
 // event the echo server emitted so a test can check what did (or did not) cross the wire.
 
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, expect } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Download,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { afterAll, afterEach, expect, inject } from 'vitest';
 import type { AppOptions, Application } from '../../server/app.ts';
 import type { LabEvent } from '../../shared/protocol.ts';
 import { startApp } from '../support/app.ts';
@@ -18,12 +26,29 @@ export interface Lab {
   url: string;
   events: LabEvent[];
   pages: { page: Page; problems: PageProblems }[];
-  open(options?: BrowserContextOptions): Promise<Page>;
+  open(
+    options?: BrowserContextOptions,
+    prepare?: (context: BrowserContext) => Promise<void>,
+  ): Promise<Page>;
   close(): Promise<void>;
 }
 
+/**
+ * The run's shared Chromium (tests/support/browser-broker.ts), attached to over a WebSocket;
+ * closing what this returns detaches and closes this lab's contexts only. Without the broker
+ * (another config), a browser of the lab's own.
+ */
+async function attachBrowser(): Promise<Browser> {
+  const broker = inject('browserBroker');
+  if (!broker) return launchBrowser();
+  const answer = await fetch(broker);
+  const text = await answer.text();
+  if (!answer.ok) throw new Error(`the shared browser did not start: ${text}`);
+  return chromium.connect(text);
+}
+
 export async function startLab(options: Partial<AppOptions> = {}): Promise<Lab> {
-  const [app, browser] = await Promise.all([startApp(options), launchBrowser()]);
+  const [app, browser] = await Promise.all([startApp(options), attachBrowser()]);
   const events: LabEvent[] = [];
   const unsubscribe = app.echo.events.subscribe((e) => events.push(e));
   const url = `http://127.0.0.1:${app.addresses.webPort}/`;
@@ -34,8 +59,8 @@ export async function startLab(options: Partial<AppOptions> = {}): Promise<Lab> 
     url,
     events,
     pages,
-    async open(options) {
-      const opened = await openPage(browser, url, options);
+    async open(options, prepare) {
+      const opened = await openPage(browser, url, options, prepare);
       pages.push(opened);
       return opened.page;
     },
@@ -58,6 +83,16 @@ export async function until(check: () => boolean, ms = WAIT_MS): Promise<void> {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * A download's contents as text. Read through a stream: from the shared browser, which runs
+ * in another process, `download.path()` is not available.
+ */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Every console error and page error seen so far, across all the lab's pages. */

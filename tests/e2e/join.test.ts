@@ -18,7 +18,7 @@ const TOKEN = 'profe-join-789';
  */
 async function decodeQr(page: Page, selector: string): Promise<string | null> {
   const size = 240;
-  const pixels = (await page.evaluate(`(async () => {
+  const pixels = await page.evaluate<number[]>(`(async () => {
     const img = document.querySelector(${JSON.stringify(selector)});
     await img.decode();
     const canvas = document.createElement('canvas');
@@ -27,7 +27,7 @@ async function decodeQr(page: Page, selector: string): Promise<string | null> {
     const context = canvas.getContext('2d');
     context.drawImage(img, 0, 0, ${size}, ${size});
     return [...context.getImageData(0, 0, ${size}, ${size}).data];
-  })()`)) as number[];
+  })()`);
   return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
 }
 
@@ -35,9 +35,10 @@ async function decodeQr(page: Page, selector: string): Promise<string | null> {
 async function axeProblems(page: Page): Promise<string[]> {
   const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   await page.addScriptTag({ content: await readFile(axe, 'utf8') });
-  const violations = (await page.evaluate(
+  type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+  const violations = await page.evaluate<Violation[]>(
     'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-  )) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  );
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);

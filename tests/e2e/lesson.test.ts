@@ -94,7 +94,7 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
   /** What the back row must see at every step, measured and asserted; then a screenshot. */
   async function lookAt(step: string): Promise<void> {
     await page.waitForTimeout(350);
-    const m = (await page.evaluate(MEASURE)) as Measured;
+    const m = await page.evaluate<Measured>(MEASURE);
     measured[step] = m;
     await page.screenshot({ path: path.join(SHOTS, `${step}.png`) });
     expect(m.diagramShare, `${step}: the diagram's share of the screen`).toBeGreaterThanOrEqual(
@@ -385,9 +385,9 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
     const times = await replay.locator('text.sd-time').allTextContents();
     expect(times.filter((t) => /^\d+:\d\d,\d{3}$/.test(t)).length).toBeGreaterThan(0);
     await replay.screenshot({ path: path.join(SHOTS, '16-html-replay.png') });
-    const overflow = (await replay.evaluate(
+    const overflow = await replay.evaluate<number>(
       'document.documentElement.scrollWidth - innerWidth',
-    )) as number;
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await replay.close();
 

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bridgeClient } from '../support/app.ts';
 import { openPage } from '../support/browser.ts';
-import { problems, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import { downloadedText, problems, shown, snap, startLab, until, type Lab } from './helpers.ts';
 
 const TOKEN = 'profe-token-789';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -17,9 +17,9 @@ async function audit(page: Page): Promise<string[]> {
   if ((await page.evaluate('typeof window.axe')) === 'undefined') {
     await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
   }
-  const violations = (await page.evaluate(
-    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-  )) as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  const violations = await page.evaluate<
+    { id: string; impact: string; nodes: { target: string[] }[] }[]
+  >('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)');
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
@@ -93,7 +93,7 @@ describe('moderation', () => {
         teacher.waitForEvent('download'),
         teacher.getByRole('button', { name: 'Sesión (JSON)' }).click(),
       ]);
-      return readFile(await download.path(), 'utf8');
+      return downloadedText(download);
     };
     const safe = await exportJson(false);
     expect(safe).not.toMatch(/tonto/i);

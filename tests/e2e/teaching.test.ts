@@ -151,9 +151,9 @@ describe('explanations and language', () => {
       await audited.getByRole('tab', { name: tab, exact: true }).click();
       // Colours are checked as they end up, after the entrance animations.
       await audited.waitForTimeout(400);
-      const found = (await audited.evaluate(
+      const found = await audited.evaluate<{ id: string; impact: string | null }[]>(
         'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-      )) as { id: string; impact: string | null }[];
+      );
       const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(bad.map((v) => `${tab}: ${v.id}`)).toEqual([]);
     }

@@ -10,8 +10,13 @@ import {
   type Snapshot,
 } from '../../shared/protocol.ts';
 
+/**
+ * Echo Lab on free ports. Its echo server runs on this thread unless a test asks for the
+ * thread (`inProcess: false`): the same code, without booting a worker through tsx for every
+ * app. Tests of the thread, or of echoes staying prompt while the web side is busy, keep it.
+ */
 export const startApp = (overrides: Partial<AppOptions> = {}): Promise<Application> =>
-  createApplication({ ...DEFAULTS, port: 0, webPort: 0, ...overrides });
+  createApplication({ ...DEFAULTS, port: 0, webPort: 0, inProcess: true, ...overrides });
 
 /** A socket.io viewer that records its snapshots and every live event, in order. */
 export async function watch(app: Application) {
@@ -41,7 +46,7 @@ export async function bridgeClient(app: Application, query = '') {
   const hello = new Promise<BridgeHello>((resolve) =>
     ws.on('message', (data, isBinary) => {
       if (isBinary) received = Buffer.concat([received, data as Buffer]);
-      else resolve(JSON.parse(data.toString()) as BridgeHello);
+      else resolve(JSON.parse((data as Buffer).toString()) as BridgeHello);
     }),
   );
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));

@@ -8,7 +8,9 @@ import path from 'node:path';
 import {
   chromium,
   type Browser,
+  type BrowserContext,
   type BrowserContextOptions,
+  type BrowserServer,
   type ConsoleMessage,
   type Page,
 } from 'playwright-core';
@@ -53,9 +55,24 @@ async function sparticuzPath(): Promise<string> {
   }
 }
 
+const executablePath = async (): Promise<string> =>
+  process.env.CHROMIUM_PATH || (await sparticuzPath());
+
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || (await sparticuzPath());
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: await executablePath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A browser other processes attach to with `chromium.connect(server.wsEndpoint())`. */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer({
+    executablePath: await executablePath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 /** What went wrong in a page: console errors and uncaught exceptions, as text. */
@@ -66,12 +83,15 @@ export async function openPage(
   browser: Browser,
   url: string,
   options: BrowserContextOptions = {},
+  /** Runs before the page loads, e.g. to install a clock the test moves on. */
+  prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({
     locale: 'en-US',
     viewport: { width: 1280, height: 720 },
     ...options,
   });
+  await prepare?.(context);
   const page = await context.newPage();
   const problems: PageProblems = [];
   page.on('console', (message: ConsoleMessage) => {

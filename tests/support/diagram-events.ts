@@ -11,7 +11,7 @@ export function stamp(bodies: (LabEventBody & { t?: number })[], dt = 500): LabE
   let t = 0;
   return bodies.map((b, i) => {
     t = b.t ?? t + dt;
-    return { ...b, seq: i + 1, t } as LabEvent;
+    return { ...b, seq: i + 1, t };
   });
 }
 

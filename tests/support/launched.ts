@@ -8,9 +8,9 @@ import { RawClient } from './tcp.ts';
 /**
  * Apps and echo clients a test launched, closed after it whatever happened: first everything
  * pushed on `cleanup`, then the apps still in `apps`. Call once at the top of a test file: it
- * registers that afterEach.
+ * registers that afterEach. `defaults` go to every launch (a test's own options win).
  */
-export function closeLaunchedAfterEach() {
+export function closeLaunchedAfterEach(defaults: Parameters<typeof startApp>[0] = {}) {
   const apps: Application[] = [];
   const cleanup: (() => void)[] = [];
   afterEach(async () => {
@@ -19,7 +19,7 @@ export function closeLaunchedAfterEach() {
   });
 
   async function launch(overrides: Parameters<typeof startApp>[0] = {}): Promise<Application> {
-    const app = await startApp(overrides);
+    const app = await startApp({ ...defaults, ...overrides });
     apps.push(app);
     return app;
   }

@@ -134,7 +134,7 @@ export class HandTypedSocketIo {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) this.binaries.push(Buffer.from(data as Buffer));
       else {
-        const text = data.toString();
+        const text = (data as Buffer).toString();
         // engine.io heartbeat: the server pings, a live client pongs.
         if (text === '2') ws.send('3');
         this.texts.push(text);

@@ -197,7 +197,7 @@ export function buildRows(
   let carried = new Map<number, BurstRow>();
   const flush = (continued = false): void => {
     const bursting = block.length > 0 ? pushBlock(rows, block, seen, options, keys, carried) : null;
-    carried = continued && bursting ? bursting : new Map();
+    carried = continued && bursting ? bursting : new Map<number, BurstRow>();
     if (retries.length > 0) pushRetries(rows, retries, options.retriesMin);
     block = [];
     seen = new Map();

@@ -26,7 +26,7 @@ function redactEvent(
   const shown = moderateEvent(e, messages, names, nameOf);
   if (shown === e || !hasPreview(shown)) return shown;
   const { hidden: _mark, ...plain } = shown as typeof shown & { hidden?: true };
-  return plain as LabEvent;
+  return plain;
 }
 
 function redactLab(

@@ -63,10 +63,14 @@ function useJoinInfo(open: boolean): { info: JoinInfo | null; error: string | nu
     let stopped = false;
     const ask = (): void => {
       fetch('/api/join', { cache: 'no-store' })
-        .then((res) => (res.ok ? (res.json() as Promise<JoinInfo>) : Promise.reject(res.status)))
+        .then((res) =>
+          res.ok
+            ? (res.json() as Promise<JoinInfo>)
+            : Promise.reject(new Error(`HTTP ${res.status}`)),
+        )
         .then(
           (next) => stopped || (setInfo(next), setError(null)),
-          (why: unknown) => stopped || setError(String(why)),
+          (why: unknown) => stopped || setError(why instanceof Error ? why.message : String(why)),
         );
     };
     ask();

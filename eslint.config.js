@@ -8,7 +8,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    files: ['server/**', 'shared/**', 'tests/**', 'bench/**', '*.ts', '*.js'],
+    files: [
+      'server/**',
+      'shared/**',
+      'tests/**',
+      'bench/**',
+      'scripts/**',
+      'bin/**',
+      '*.ts',
+      '*.js',
+    ],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': ['error', { allow: ['error', 'warn'] }] },
   },
@@ -17,6 +26,12 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, 'no-console': 'error' },
+  },
+  {
+    // The package's command checks the Node version in plain CommonJS before loading the rest.
+    files: ['bin/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // With noUncheckedIndexedAccess, `list[0]!` after an assertion on the length is the

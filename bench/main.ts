@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only throughput,page,admission] [-- --profile]
+// npm run bench [-- --quick] [-- --only throughput,page,admission,traced] [-- --profile]
 // Runs every benchmark side by side in one go, prints a Markdown table (for the README) and
 // writes bench/results.json. --quick is a one-minute smoke run and writes its results to
 // bench/out/ instead, so it never replaces the real figures.
@@ -25,6 +25,7 @@ import { measurePage } from './page.ts';
 import { profileLab } from './profile.ts';
 import { machine, markdown, RESULTS_FILE, writeResults } from './report.ts';
 import { measureStartup } from './startup.ts';
+import { measureTraced } from './traced.ts';
 
 const SECTIONS = {
   throughput: measureThroughput,
@@ -33,6 +34,7 @@ const SECTIONS = {
   memory: measureMemory,
   startup: measureStartup,
   admission: measureAdmission,
+  traced: measureTraced,
 } as const satisfies Record<string, (ctx: Context) => Promise<Section>>;
 type SectionName = keyof typeof SECTIONS;
 

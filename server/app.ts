@@ -7,7 +7,10 @@ import { ByteBridge } from './bridge/byte-bridge.ts';
 import { EventHub } from './bridge/hub.ts';
 import { PageKeys } from './bridge/page-keys.ts';
 import { attachViewers } from './bridge/viewers.ts';
+import { canNamePrograms } from './echo/program-names-lsof.ts';
 import { createHttpApp } from './http/app.ts';
+import { studentHosts as findStudentHosts } from './join/addresses.ts';
+import { joinRoute } from './join/join-route.ts';
 import { ROOT } from './http/page-build.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { Options } from './options.ts';
@@ -23,6 +26,8 @@ export interface Addresses {
   webPort: number;
   /** Set in --lan mode: the token that makes a page the teacher's. */
   teacherToken: string | null;
+  /** In classroom mode: the hosts students type to reach us, likeliest first. */
+  studentHosts?: readonly string[];
 }
 
 export interface Application {
@@ -33,7 +38,10 @@ export interface Application {
   close(): Promise<void>;
 }
 
-export type AppOptions = Omit<Options, 'help' | 'dev' | 'lan' | 'token' | 'limits' | 'run'> &
+export type AppOptions = Omit<
+  Options,
+  'help' | 'version' | 'dev' | 'lan' | 'token' | 'limits' | 'run'
+> &
   Partial<Pick<Options, 'dev' | 'lan' | 'token' | 'run'>> & {
     limits?: Partial<Limits>;
     /** Name raw clients after their program; on by default, off where a test wants exact events. */
@@ -79,12 +87,28 @@ export async function createApplication(
   const classroom = (options.lan ?? false) || !isLoopbackHost(options.host);
   const policy = createOriginPolicy(classroom, options.host);
   const teacher = new TeacherGate(classroom, options.token);
+  const studentHosts = classroom ? await findStudentHosts(options.host) : undefined;
+  let tcpPort = options.port;
   const http = createServer();
   const dev = options.dev ? await startVite(http) : undefined;
-  http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares }));
+  const join = studentHosts
+    ? joinRoute({ hosts: studentHosts, webPort: () => webPort, echoPort: () => tcpPort })
+    : undefined;
+  http.on('request', createHttpApp({ echo, hub, policy, devMiddleware: dev?.middlewares, join }));
   const bots = new Bots(echo);
   const pages = new PageKeys();
-  const viewers = attachViewers(http, { hub, echo, bots, policy, teacher, limits, pages });
+  const viewers = attachViewers(http, {
+    hub,
+    echo,
+    bots,
+    policy,
+    teacher,
+    limits,
+    pages,
+    studentHosts,
+    programNamesUnavailable: options.namePrograms !== false && !canNamePrograms(),
+  });
+  join?.countPages(viewers);
   const bridge = new ByteBridge(echo, policy, limits, pages);
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -97,6 +121,7 @@ export async function createApplication(
     await echo.close().catch(() => undefined);
     throw blame(err, '--port', options.port);
   });
+  tcpPort = tcp.port;
   try {
     webPort = (await listen(http, options.host, options.webPort)).port;
   } catch (err) {
@@ -112,6 +137,7 @@ export async function createApplication(
       echoPort: tcp.port,
       webPort,
       teacherToken: teacher.required ? teacher.token : null,
+      studentHosts,
     },
     async close() {
       bots.stop();

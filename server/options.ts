@@ -15,6 +15,7 @@ export interface Options extends EchoConfig {
   help: boolean;
   /** A student's server to run and show instead of Echo Lab's own (--run). */
   run: RunOptions | null;
+  version: boolean;
 }
 
 /** A flag with a value we cannot use; main prints `message` alone and exits with code 2. */
@@ -74,7 +75,8 @@ const defaults: Record<string, string | number | boolean> = {
 const line = (left: string, help: string): string => `  ${left.padEnd(32)}${help}`;
 
 export const USAGE = [
-  'Usage: npm start -- [options]',
+  'Usage: echo-lab [options]          (from a clone of the repository: npm start -- [options])',
+  '       echo-lab client [host] [port] (the command-line client; client --help)',
   '',
   line('--host <address>', `address to listen on (default ${DEFAULTS.host})`),
   line('--lan', 'listen on every interface, for a classroom network'),
@@ -88,7 +90,8 @@ export const USAGE = [
     ([key, [flag, , , help]]) => line(`--${flag} <n>`, `${help} (default ${defaults[key]})`),
   ),
   line('--run "<command>"', "run and show this server (a student's) instead of Echo Lab's own"),
-  line('--dev', 'serve the page with Vite and hot reload'),
+  line('--dev', 'serve the page with Vite and hot reload (repository only)'),
+  line('--version', 'print the version'),
   line('--help', 'show this help'),
   '',
 ].join('\n');
@@ -151,6 +154,7 @@ function read(argv: readonly string[]) {
         step: { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     }).values;
   } catch (err) {
@@ -195,6 +199,7 @@ export function parseOptions(argv: readonly string[]): Options {
     dev: values.dev === true,
     help: values.help === true,
     run: values.run === undefined ? null : runCommand(values.run),
+    version: values.version === true,
   };
 }
 

@@ -33,6 +33,18 @@ export interface ClientView extends ClientInfo {
   reason: CloseReason | null;
   /** Set while the server is blocked in sendall() to it (see the send.* events). */
   sendBlocked: SendBlock | null;
+  /** What it sent while waiting in the queue and nobody has read yet (data.waiting). */
+  unread: Unread | null;
+}
+
+/** Bytes a waiting client sent that the server holds unread. */
+export interface Unread {
+  /** The data.waiting event that told it: the teacher may hide its preview. */
+  seq: number;
+  bytes: number;
+  /** Its first bytes, made visible. */
+  preview: string;
+  truncated: boolean;
 }
 
 export interface Totals {

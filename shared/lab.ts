@@ -2,7 +2,13 @@
 // to build the snapshot a late page receives; the page folds live events with it. Being
 // the same function on both sides, the two can never disagree.
 
-import { CLOSED_KEPT, initialState, type ClientView, type LabState } from './lab-state.ts';
+import {
+  CLOSED_KEPT,
+  initialState,
+  type ClientView,
+  type LabState,
+  type Unread,
+} from './lab-state.ts';
 import { foldChild } from './lab-child.ts';
 import { moderate } from './moderation.ts';
 import { countTraffic, isTraffic, type TrafficEvent } from './traffic-policy.ts';
@@ -41,11 +47,21 @@ function addTraffic(state: LabState, run: readonly TrafficEvent[]): LabState {
     countTraffic(client, e);
     countTraffic(totals, e);
     if (e.type !== 'data.echoed') client.lastPreview = e.preview;
+    if (client.unread && e.type !== 'data.echoed') client.unread = stillUnread(client.unread, e);
     step = e.type === 'client.word' ? Step.close : e.type === 'data.read' ? Step.send : Step.recv;
     stepClient = e.id;
     stepSince = e.t;
   }
   return copied.size === 0 ? state : { ...state, clients, totals, step, stepClient, stepSince };
+}
+
+/** The reads after a data.waiting report take its bytes, oldest first, until none is left. */
+function stillUnread(
+  unread: Unread,
+  e: Exclude<TrafficEvent, { type: 'data.echoed' }>,
+): Unread | null {
+  const left = unread.bytes - (e.type === 'data.burst' ? e.bytesIn : e.bytes);
+  return left > 0 ? { ...unread, bytes: left } : null;
 }
 
 function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.closed' }>): LabState {
@@ -61,6 +77,7 @@ function closeClient(state: LabState, e: Extract<LabEvent, { type: 'client.close
       closedBy: e.by,
       reason: e.reason,
       sendBlocked: null,
+      unread: null,
     },
   };
   while (closed.length > CLOSED_KEPT) {
@@ -126,6 +143,7 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
         closedBy: null,
         reason: null,
         sendBlocked: null,
+        unread: null,
       };
       const { id } = e.client;
       return {
@@ -150,6 +168,10 @@ function applyEvent(state: LabState, e: LabEvent): LabState {
         step: Step.recv,
         stepClient: e.id,
       };
+    case 'data.waiting': {
+      const { seq, bytes, preview, truncated } = e;
+      return patchClient(state, e.id, { unread: { seq, bytes, preview, truncated } });
+    }
     case 'data.read':
     case 'client.word':
     case 'data.echoed':

@@ -165,6 +165,12 @@ export type LabEventBody =
   | { type: 'client.queued'; id: number }
   /** accept() returned this client. */
   | { type: 'client.accepted'; id: number }
+  /**
+   * A client waiting in the accept queue has sent bytes that nobody has read yet: `bytes` is
+   * all it holds unread now (not an increment), the preview its first bytes. At most a few a
+   * second per client, the last one before its accept().
+   */
+  | ({ type: 'data.waiting' } & Read)
   /** recv() returned bytes (at most recvSize). */
   | ({ type: 'data.read' } & Read)
   /** recv() returned the disconnect word: no echo, the server closes. */
@@ -246,6 +252,22 @@ export interface Snapshot {
    * the byte bridge's `?page=`, it counts the page's web clients against their limit.
    */
   pageKey: string;
+  /**
+   * Classroom mode only: the hosts students type to reach this server, likeliest first.
+   * Pages show the first wherever they name the server, so every page names it alike.
+   */
+  studentHosts?: readonly string[];
+  /** Set where this OS gives no way to name a raw client's program (no /proc, no lsof). */
+  programNamesUnavailable?: boolean;
+}
+
+/** GET /api/join (classroom mode): what the teacher's join screen shows. */
+export interface JoinInfo {
+  /** The page's address for students at each of `Snapshot.studentHosts`, with its QR code. */
+  addresses: { url: string; host: string; qrSvg: string }[];
+  echoPort: number;
+  /** Students' pages connected now (pages without the teacher token). */
+  watching: number;
 }
 
 /** Settings a teacher may change while the server runs. */

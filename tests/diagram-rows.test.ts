@@ -111,8 +111,8 @@ describe('diagram rows', () => {
   it('titles each arrow in one line, with the whole preview and who sent it', () => {
     const rows = buildRows(session);
     const label = (id: number) => `c${id}`;
-    expect(rowTitle(rows[3]!, en, label)).toBe('c1 → server: recv → 5 B · "hola\\n" · at 2.000 s');
-    expect(rowTitle(rows[4]!, es, label)).toBe('servidor → c1: sendall 5 B · a los 2,500 s');
+    expect(rowTitle(rows[3]!, en, label)).toBe('c1 → server: recv → 5 B · "hola\\n" · at 0:02.000');
+    expect(rowTitle(rows[4]!, es, label)).toBe('servidor → c1: sendall 5 B · a los 0:02,500');
   });
 
   it('forgets rows before a clear, shows a pause only while it lasts, skips unknown events', () => {

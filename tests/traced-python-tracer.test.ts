@@ -2,6 +2,7 @@
 // python3, real TCP clients, a real FIFO or file as the channel. What it reports must match
 // the program's own source, and the program must behave exactly as it does untraced.
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -13,8 +14,8 @@ import {
   expectPaired,
   FIXTURES,
   lineOf,
+  onCleanup,
   parse,
-  pause,
   runOnce,
   hasPython,
   startTraced,
@@ -37,7 +38,11 @@ describe.skipIf(skip)('the Python tracer in a student program', () => {
     const { child, port, messages } = await startTraced('servidor.py');
     const client = await connect(port);
     await client.echo('hola');
-    await pause(150); // a person typing: past the tracer's 100 ms window for a repeated line
+    // Blocked again on the line it reported a moment ago: that must show at once, not be held
+    // back as a repeat, or the page could not say where the server waits.
+    const entered = () => messages.filter((m) => m.k === 'at' && m.call === 'recv');
+    await eventually(() => entered().length === 2);
+    expect(messages.at(-1)).toBe(entered()[1]);
     client.socket.write('desconectar');
     await eventually(() => client.ended());
     await eventually(() => messages.some((m) => m.k === 'done' && m.call === 'close'));
@@ -173,6 +178,34 @@ describe.skipIf(skip)('the Python tracer in a student program', () => {
     expect(runOnce(dir, code, { PYTHONPATH: TRACER })).toBe(untraced);
     const missing = path.join(dir, 'no', 'such');
     expect(runOnce(dir, code, { PYTHONPATH: TRACER, ECHO_LAB_TRACE: missing })).toBe(untraced);
+  });
+
+  it('prints the same traceback as untraced when a socket call kills the program', async () => {
+    const dir = tempDir();
+    const channel = path.join(dir, 'trace.jsonl');
+    fs.writeFileSync(channel, '');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    onCleanup(() => taken.close());
+    const { port } = taken.address() as net.AddressInfo;
+    const script = path.join(dir, 'programa.py');
+    fs.writeFileSync(script, `import socket\nsocket.socket().bind(("127.0.0.1", ${port}))\n`);
+    const run = (env: Record<string, string>) =>
+      spawnSync('python3', [script], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+    const untraced = run({});
+    const traced = run({ PYTHONPATH: TRACER, ECHO_LAB_TRACE: channel });
+    expect(untraced.stderr).toMatch(/OSError: \[Errno 98\] Address already in use\n$/);
+    expect(traced.stderr).toBe(untraced.stderr);
+    expect(traced.status).toBe(untraced.status);
+    const done = parse(fs.readFileSync(channel, 'utf8')).find((m) => m.k === 'done');
+    expect(done).toMatchObject({
+      call: 'bind',
+      error: 'OSError: [Errno 98] Address already in use',
+    });
   });
 
   it("still runs the program's own sitecustomize, which keeps its name", () => {

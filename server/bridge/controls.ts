@@ -110,7 +110,8 @@ async function moderate(
       if (
         event?.type !== 'data.read' &&
         event?.type !== 'client.word' &&
-        event?.type !== 'data.burst'
+        event?.type !== 'data.burst' &&
+        event?.type !== 'data.waiting'
       ) {
         return fail(`no message ${seq} in the recent events`);
       }

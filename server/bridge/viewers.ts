@@ -41,6 +41,10 @@ export interface ViewerDeps extends ControlTarget {
   >;
   /** Where each page's key for the byte bridge's per-page limit is kept (the bridge reads it). */
   pages?: PageKeys;
+  /** In classroom mode, the hosts students type (see Snapshot.studentHosts). */
+  studentHosts?: readonly string[];
+  /** This OS gives no way to name raw clients' programs (see Snapshot). */
+  programNamesUnavailable?: boolean;
 }
 
 /** The socket.io endpoint that streams the lab to every page and takes teachers' commands. */
@@ -72,6 +76,8 @@ export function attachViewers(http: HttpServer, deps: ViewerDeps): ViewerServer 
       ...hub.snapshot(),
       role: socket.data.role as Role,
       pageKey: socket.data.pageKey as string,
+      ...(deps.studentHosts && { studentHosts: deps.studentHosts }),
+      ...(deps.programNamesUnavailable && { programNamesUnavailable: true }),
     });
   };
 

@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../../shared/protocol.ts';
 import { EchoClient } from './echo-client.ts';
 
-const USAGE = `Usage: npm run client -- [host] [port] [--max-message n] [--disconnect-word w]
+/** Started as `echo-lab client` (the package's command) or by npm run client in a clone. */
+const program = /echo-lab(\.cjs)?$/.test(process.argv[1] ?? '')
+  ? 'echo-lab client'
+  : 'npm run client --';
+
+const USAGE = `Usage: ${program} [host] [port] [--max-message n] [--disconnect-word w]
 The homework's client: type a message, get its echo; "${DEFAULTS.disconnectWord}" ends it.
 `;
 

@@ -1,6 +1,7 @@
 import { Phase } from '../../shared/protocol.ts';
 import type { Connection } from './connection.ts';
 import type { EventSource } from './event-source.ts';
+import { HeldBytes } from './held-bytes.ts';
 
 /**
  * The queue behind listen(backlog), kept in user space because Node accepts eagerly.
@@ -12,11 +13,14 @@ export class AcceptQueue {
   private readonly retrying: Connection[] = [];
   private waiter: (() => void) | null = null;
   private stopped = false;
+  private readonly held: HeldBytes;
 
   constructor(
     private backlog: number,
     private readonly events: EventSource,
-  ) {}
+  ) {
+    this.held = new HeldBytes(events);
+  }
 
   setBacklog(backlog: number): void {
     this.backlog = backlog;
@@ -35,6 +39,7 @@ export class AcceptQueue {
       this.retrying.push(conn);
     } else {
       this.waiting.push(conn);
+      this.held.watch(conn);
       conn.startReading();
       this.wake();
     }
@@ -46,6 +51,7 @@ export class AcceptQueue {
       const at = list.indexOf(conn);
       if (at < 0) continue;
       list.splice(at, 1);
+      this.held.unwatch(conn, false);
       this.refill();
       return true;
     }
@@ -75,6 +81,7 @@ export class AcceptQueue {
 
   stop(): void {
     this.stopped = true;
+    for (const conn of this.waiting) this.held.unwatch(conn, false);
     this.wakeWaiter();
   }
 
@@ -83,6 +90,7 @@ export class AcceptQueue {
       const conn = this.retrying.shift() as Connection;
       this.waiting.push(conn);
       this.events.emit({ type: 'client.queued', id: conn.id });
+      this.held.watch(conn);
       conn.startReading();
       this.wake();
     }
@@ -100,6 +108,8 @@ export class AcceptQueue {
 
   private takeNext(): Connection {
     const conn = this.waiting.shift() as Connection;
+    // Its last count is told before accept() is, so what the page shows it held is exact.
+    this.held.unwatch(conn, true);
     this.refill();
     return conn;
   }

@@ -52,6 +52,8 @@ export class Connection {
   tally: Tally | null = null;
   /** Set by the server while it serves this connection, to time blocked sendall() calls. */
   sendWatch: SendWatch | null = null;
+  /** Told when bytes are buffered unread, e.g. to report what a queued client sent. */
+  onBuffered: (() => void) | null = null;
 
   constructor(
     readonly socket: Socket,
@@ -65,6 +67,7 @@ export class Connection {
       this.buffered += chunk.length;
       if (this.buffered >= bufferLimit) socket.pause();
       this.notify();
+      this.onBuffered?.();
     });
     socket.on('end', () => {
       this.finReceived = true;
@@ -87,6 +90,19 @@ export class Connection {
   /** Bytes received and not yet returned by recv(). */
   get pending(): number {
     return this.buffered;
+  }
+
+  /** The first `n` bytes received and not yet read, left in place. */
+  peek(n: number): Buffer {
+    const parts: Buffer[] = [];
+    let size = 0;
+    for (const chunk of this.chunks) {
+      if (size >= n) break;
+      const part = chunk.subarray(0, n - size);
+      parts.push(part);
+      size += part.length;
+    }
+    return Buffer.concat(parts, size);
   }
 
   /** Why the byte stream ended, once every byte received has been read. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { visibleText } from '../../shared/bytes.ts';
+import { lsofPrograms } from './program-names-lsof.ts';
 
 /** Least time between two scans of /proc: a scan reads every process's open files. */
 const SCAN_INTERVAL_MS = 1_000;
@@ -11,6 +12,9 @@ const SCAN_INTERVAL_MS = 1_000;
  * churn a scan can take tens of milliseconds; this keeps scans under 2% of the time.
  */
 const SCAN_COST_FACTOR = 50;
+
+/** Between two lsof calls, this many times as long as the last one took (it runs ≤ 20%). */
+const LSOF_SPACING = 4;
 
 /**
  * How long a scan waits after the first lookup that asks for it, so clients that arrive
@@ -115,16 +119,19 @@ async function owners(wanted: Set<string>, busy: Busy): Promise<Map<string, stri
 
 /**
  * Finds which program on this machine is behind a loopback client (nc, python3, telnet…),
- * so the page can say so. Linux only. Lookups wait for the next scan, one scan answers
- * all of them, scans are at least a second apart and far apart enough to stay under 2% of
- * the time, and any failure just means no name: it must never cost the echo server more
- * than a sliver of time, however many clients arrive.
+ * so the page can say so: from /proc on Linux, through lsof where there is no /proc and
+ * lsof is installed (macOS has it), not at all otherwise. Lookups wait for the next scan,
+ * one scan answers all of them, scans are at least a second apart and far apart enough to
+ * stay under 2% of the time, and any failure just means no name: it must never cost the
+ * echo server more than a sliver of time, however many clients arrive.
  */
 export class ProgramNames {
   private pending = new Map<number, ((name: string | null) => void)[]>();
   private timer: NodeJS.Timeout | null = null;
   private nextScan = 0;
-  private readonly enabled = process.platform === 'linux';
+  /** Off on Windows, and once lsof turned out to be missing. */
+  private enabled = process.platform !== 'win32';
+  private readonly fromProc = process.platform === 'linux';
 
   lookup(port: number): Promise<string | null> {
     if (!this.enabled || this.pending.size >= MAX_PENDING) return Promise.resolve(null);
@@ -145,23 +152,43 @@ export class ProgramNames {
     const batch = this.pending;
     this.pending = new Map();
     const busy = new Busy();
-    let names = new Map<number, string>();
+    let names: Map<number, string>;
+    let wait = 0;
     try {
-      const inodes = await socketInodes(new Set(batch.keys()));
-      const wanted = new Set([...batch.keys()].flatMap((p) => inodes.get(p) ?? []));
-      const programs = await owners(wanted, busy);
-      for (const port of batch.keys()) {
-        const program = programs.get(inodes.get(port) ?? '');
-        if (program) names.set(port, program);
+      if (!this.fromProc) {
+        // lsof's time is another process's, not this thread's: it only has to stay rare.
+        const started = performance.now();
+        const found = await lsofPrograms(new Set(batch.keys()));
+        wait = (performance.now() - started) * LSOF_SPACING;
+        if (found === null) this.enabled = false;
+        names = found ?? new Map();
+      } else {
+        names = await this.fromProcScan(batch, busy);
       }
     } catch {
       names = new Map();
     }
     for (const [port, resolvers] of batch)
       for (const resolve of resolvers) resolve(names.get(port) ?? null);
-    const took = busy.total();
-    this.nextScan = Date.now() + Math.max(SCAN_INTERVAL_MS - took, took * SCAN_COST_FACTOR);
+    const took = this.fromProc ? busy.total() : 0;
+    this.nextScan = Date.now() + Math.max(SCAN_INTERVAL_MS - took, took * SCAN_COST_FACTOR, wait);
     this.timer = null;
     if (this.pending.size > 0) this.schedule();
+  }
+
+  /** Local port → program, from /proc/net/tcp{,6} and every process's open files. */
+  private async fromProcScan(
+    batch: ReadonlyMap<number, unknown>,
+    busy: Busy,
+  ): Promise<Map<number, string>> {
+    const names = new Map<number, string>();
+    const inodes = await socketInodes(new Set(batch.keys()));
+    const wanted = new Set([...batch.keys()].flatMap((p) => inodes.get(p) ?? []));
+    const programs = await owners(wanted, busy);
+    for (const port of batch.keys()) {
+      const program = programs.get(inodes.get(port) ?? '');
+      if (program) names.set(port, program);
+    }
+    return names;
   }
 }

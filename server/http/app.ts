@@ -38,10 +38,12 @@ export interface HttpAppOptions {
   policy: OriginPolicy;
   /** Vite's middlewares in --dev mode; the built page otherwise. */
   devMiddleware?: RequestHandler;
+  /** Classroom mode: /api/join, what the teacher's join screen shows. */
+  join?: RequestHandler;
 }
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
-  const { echo, hub, policy, devMiddleware } = options;
+  const { echo, hub, policy, devMiddleware, join } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(devMiddleware !== undefined));
@@ -58,6 +60,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ config: echo.settings, state: hub.lab, events: hub.recent(RECENT_EVENTS) });
   });
+  if (join) app.get('/api/join', join);
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API; try /api/state' });
   });

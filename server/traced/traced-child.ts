@@ -3,14 +3,11 @@ import { mkdtempSync, openSync, readFileSync, rmSync, constants } from 'node:fs'
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../http/page-build.ts';
 import { STRACE_ARGS } from './strace-lines.ts';
 
-/**
- * The Python tracer's folder: beside this file when run from source, beside the bundle
- * (dist/server/python) when built.
- */
-export const TRACER_DIR = fileURLToPath(new URL('./python/', import.meta.url));
+/** The Python tracer's folder; the package ships it at the same place as the repository. */
+export const TRACER_DIR = path.join(ROOT, 'server/traced/python');
 
 export interface ChildHandlers {
   /** A chunk of strace's trace. */

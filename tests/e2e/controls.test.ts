@@ -112,7 +112,6 @@ describe('teacher controls', () => {
     );
     await shown(controls().getByText('3 bots connected'));
     expect(await controls().getByRole('alert').count()).toBe(0);
-    await page.getByRole('tab', { name: /^Queue/ }).click();
     const queue = page.getByRole('region', { name: 'Accept queue' });
     await shown(queue.getByRole('list', { name: /^Being served/ }).getByText('bot 1'));
     const waiting = queue.getByRole('list', { name: /^Waiting/ });

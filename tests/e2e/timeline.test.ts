@@ -96,7 +96,9 @@ describe('the timeline', () => {
 
     // The slider says where the view stands, in words too.
     const slider = bar().getByRole('slider', { name: 'Event shown' });
-    expect(await slider.getAttribute('aria-valuetext')).toMatch(/^event \d+ of \d+, at [\d.]+ s$/);
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(
+      /^event \d+ of \d+, at \d+:\d\d\.\d{3}$/,
+    );
 
     // Home: the oldest event kept, the server just listening, nobody in the queue yet.
     await press('Home');

@@ -40,6 +40,11 @@ export function cleanUpAfterEach() {
   });
 }
 
+/** Runs `fn` after the current test, whatever happened in it. */
+export function onCleanup(fn: () => void): void {
+  cleanup.push(fn);
+}
+
 export function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'echo-lab-tracer-'));
   cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -114,7 +119,6 @@ export async function connect(port: number) {
   };
 }
 
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const calls = (messages: Message[]) => messages.filter((m) => m.k !== 'hello');
 
 /** Every `done` comes right after its own `at` in the same thread, never before it. */

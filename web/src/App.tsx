@@ -1,10 +1,8 @@
-import { WebClientsPanel } from './clients/WebClientsPanel.tsx';
 import { SequenceDiagram } from './diagram/SequenceDiagram.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './header/Header.tsx';
 import { useMessages, type Messages } from './i18n/lang.ts';
 import { useShownEvents, useShownLab } from './moderation/use-moderation.ts';
-import { useLab } from './store/use-lab.ts';
 import { SidePanel } from './teaching/SidePanel.tsx';
 import { useExplanations } from './teaching/use-explanations.ts';
 import { TimelineBar } from './timeline/TimelineBar.tsx';
@@ -39,21 +37,18 @@ function Diagram() {
 }
 
 /**
- * The projected page: the header, the diagram as the stage, the accept queue in a column
- * beside it, and the web clients in a strip under the diagram. The strip (rather than a
- * second box in the side column) lets the queue keep its full height on a 720-pixel
- * projector and shows several cards side by side, which is how one browser demos a queue.
+ * The projected page: the header, then the diagram as the stage with the whole height
+ * left, and beside it one column with the accept queue, the code and the web clients. Web
+ * cards live in that column (not under the diagram) so that opening one never takes rows
+ * from the diagram, which stays at least half of a 1280×720 projector.
  */
 export function App() {
-  // A saved session has no server: no web-form clients to open.
-  const replay = useLab((v) => v.source === 'replay');
   return (
     <div className="app">
       <Header />
       <main className="stage">
         <Diagram />
         <SidePanel />
-        {!replay && <WebClientsPanel />}
       </main>
     </div>
   );

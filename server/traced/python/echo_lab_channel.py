@@ -10,13 +10,17 @@ import time
 
 OPEN_WAIT = 3.0
 HIGH_FD = 900
+# How often a write first checks that our descriptor is still ours: each check is a system
+# call, and under strace every system call of the program costs two stops.
+CHECK_EVERY = 1.0
 FINAL_OPEN_ERRORS = (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR, errno.EROFS)
 
-_state = {"fd": None, "ident": None}
+# Public so the wrappers can test "fd is None" without a call on every socket call.
+channel = {"fd": None, "ident": None, "checked": 0.0}
 
 
 def is_open():
-    return _state["fd"] is not None
+    return channel["fd"] is not None
 
 
 def open_channel(path):
@@ -26,16 +30,20 @@ def open_channel(path):
         return False
     try:
         st = os.fstat(fd)
-        _state["ident"] = (st.st_dev, st.st_ino) if st.st_ino else None
+        channel["ident"] = (st.st_dev, st.st_ino) if st.st_ino else None
     except OSError:
-        _state["ident"] = None
-    _state["fd"] = fd
+        channel["ident"] = None
+    channel["fd"] = fd
     return True
 
 
 def _open(path):
     """Opens the channel without ever blocking the program for long; None if it cannot."""
-    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if os.name == "posix":
+        # Several processes (a forking server) may share a plain file; Windows' C runtime
+        # would seek before every write to a named pipe instead.
+        flags |= os.O_APPEND
     nonblock = getattr(os, "O_NONBLOCK", 0)
     deadline = time.monotonic() + OPEN_WAIT
     while True:
@@ -80,17 +88,19 @@ def _move_high(fd):
 
 def send(message):
     """Writes one message as one JSON line in one write, so lines of threads never mix."""
-    fd = _state["fd"]
+    fd = channel["fd"]
     if fd is None:
         return
     try:
-        if _state["ident"] is not None:
+        now = time.monotonic()
+        if channel["ident"] is not None and now - channel["checked"] >= CHECK_EVERY:
+            channel["checked"] = now
             st = os.fstat(fd)
-            if (st.st_dev, st.st_ino) != _state["ident"]:
-                # The program closed our descriptor and the number was reused: never write
-                # into a file of theirs.
-                _state["fd"] = None
+            if (st.st_dev, st.st_ino) != channel["ident"]:
+                # The program closed our descriptor and the number was reused: stop rather
+                # than write into a file of theirs (a closed one fails the write, and stops).
+                channel["fd"] = None
                 return
         os.write(fd, (json.dumps(message, separators=(",", ":")) + "\n").encode())
     except Exception:
-        _state["fd"] = None
+        channel["fd"] = None

@@ -13,9 +13,11 @@ import socket
 import sys
 import threading
 import time
+import weakref
 
-from echo_lab_channel import is_open, open_channel, send
+from echo_lab_channel import channel, is_open, open_channel, send
 from echo_lab_source import cwd, main_path, roots, where
+from echo_lab_tracebacks import hide_frames_of
 
 ENV = "ECHO_LAB_TRACE"
 # The homework's loop spins on recv() == b'' and sendall(b'') ~100k times a second once its
@@ -33,6 +35,8 @@ WAITS_FOR_INPUT = ("accept", "recv", "recv_into", "recvfrom")
 BYTE_COUNTS = ("recv", "recv_into", "recvfrom", "send", "sendto", "sendall")
 
 _local = threading.local()
+# Stream sockets whose receive returned nothing (id -> weak reference): at their end for good.
+_at_end = {}
 _monotonic = time.monotonic
 _getframe = sys._getframe
 _poll = getattr(select, "poll", None)
@@ -68,24 +72,31 @@ def _fileno(sock):
 
 
 def _enter(call, sock, args):
-    """Reports the start of a call if the rate limit lets it; returns what _leave needs."""
+    """Reports the start of a call unless the rate limit holds it; returns what _leave needs.
+
+    Kept lean: in a spinning loop this runs ~100k times a second and reports almost nothing.
+    """
     now = _monotonic()
     state = _thread_state()
-    fd = _fileno(sock)
     path, line = where(_getframe(2))
+    key = (call, _fileno(sock), path, line)
+    last = state["sent"].get(key)
+    sent = last is None or now - last >= REPEAT_AFTER or _will_wait(call, sock)
+    if sent:
+        _emit(state, _at(state, key, now, args))
+        _remember(state, key, now)
+    return state, key, now, sent
+
+
+def _at(state, key, now, args):
+    call, fd, path, line = key
     message = {"k": "at", "call": call, "fd": fd, "file": path, "line": line,
                "tid": state["tid"], "t": round(now, 6)}
     if call == "listen":
         message["backlog"] = args[0] if args else None
     elif call in ("bind", "connect") and args:
         message["addr"] = _address(args[0])
-    key = (call, fd, path, line)
-    last = state["sent"].get(key)
-    if last is None or now - last >= REPEAT_AFTER or _will_wait(call, sock):
-        _emit(state, message)
-        _remember(state, key, now)
-        return state, message, True
-    return state, message, False
+    return message
 
 
 def _remember(state, key, now):
@@ -102,9 +113,13 @@ def _remember(state, key, now):
 def _will_wait(call, sock):
     """True if a receive or accept would block now: the line it blocks on must show at once.
 
-    A zero-timeout poll reads nothing and changes nothing; unknown means "report it".
+    A zero-timeout poll reads nothing and changes nothing; unknown means "report it". A
+    stream that has reached its end never blocks again, and the homework spins on one.
     """
     if call not in WAITS_FOR_INPUT:
+        return False
+    ended = _at_end.get(id(sock))
+    if ended is not None and ended() is sock:
         return False
     try:
         if sock.gettimeout() == 0.0:
@@ -118,6 +133,23 @@ def _will_wait(call, sock):
         return True
 
 
+def _note_end(call, sock, args, got):
+    """Remembers a stream socket whose receive returned nothing: it is at its end for good."""
+    if got != 0:
+        return
+    ended = _at_end.get(id(sock))
+    if (ended is not None and ended() is sock) or sock.type != socket.SOCK_STREAM:
+        return
+    if call == "recv_into":
+        asked = args[1] if len(args) > 1 and args[1] else memoryview(args[0]).nbytes
+    else:
+        asked = args[0] if args else 0
+    if asked > 0:
+        if len(_at_end) >= 4096:
+            _at_end.clear()  # bounded; forgetting only costs a zero-timeout poll
+        _at_end[id(sock)] = weakref.ref(sock)
+
+
 def _emit(state, message):
     if state["skipped"]:
         message["skipped"] = state["skipped"]
@@ -125,38 +157,49 @@ def _emit(state, message):
     send(message)
 
 
-def _leave(entered, args, result, error):
-    state, at, sent = entered
+def _count(call, args, result):
+    """Bytes moved, or for accept the new descriptor: the `n` of a `done`."""
+    if call == "sendall":
+        return memoryview(args[0]).nbytes
+    if call == "recvfrom":
+        return len(result[0])
+    if call == "recv":
+        return len(result)
+    if call == "accept":
+        return _fileno(result[0])
+    return result if call in BYTE_COUNTS else None
+
+
+def _leave(entered, sock, args, result, error):
+    state, key, began, sent = entered
+    call, fd = key[0], key[1]
     now = _monotonic()
+    n = None if error is not None else _count(call, args, result)
+    if n is not None and call in WAITS_FOR_INPUT and call != "accept":
+        _note_end(call, sock, args, n)
     if not sent:
-        news = error is None and at["call"] in ONE_OFF and at["fd"] >= 0
-        if not news and now - at["t"] < LONG_CALL:
+        news = error is None and call in ONE_OFF and fd >= 0
+        if not news and now - began < LONG_CALL:
             state["skipped"] += 1
             return
-        # A call we stayed quiet about blocked or succeeded at something new: report it after all.
+        # Held back, but it blocked or did something new after all: its start comes first.
+        at = _at(state, key, began, args)
         at["late"] = True
         _emit(state, at)
-        _remember(state, (at["call"], at["fd"], at["file"], at["line"]), now)
-    call = at["call"]
-    message = {"k": "done", "call": call, "fd": at["fd"], "tid": state["tid"], "t": round(now, 6)}
+        _remember(state, key, now)
+    message = {"k": "done", "call": call, "fd": fd, "tid": state["tid"], "t": round(now, 6)}
     if error is not None:
         message["error"] = _text(error)
-    elif call in BYTE_COUNTS:
-        if call == "sendall":
-            message["n"] = memoryview(args[0]).nbytes
-        elif call == "recvfrom":
-            message["n"] = len(result[0])
-        else:
-            message["n"] = len(result) if call == "recv" else result
-    elif call == "accept":
-        message["n"] = _fileno(result[0])
-        message["peer"] = _address(result[1])
+    elif n is not None:
+        message["n"] = n
+        if call == "accept":
+            message["peer"] = _address(result[1])
     _emit(state, message)
 
 
 def _wrap(name, original):
     def traced(self, *args, **kwargs):
-        if not is_open():
+        if channel["fd"] is None:
             return original(self, *args, **kwargs)
         try:
             entered = _enter(name, self, args)
@@ -166,12 +209,12 @@ def _wrap(name, original):
             result = original(self, *args, **kwargs)
         except BaseException as error:
             try:
-                _leave(entered, args, None, error)
+                _leave(entered, self, args, None, error)
             except Exception:
                 pass
             raise
         try:
-            _leave(entered, args, result, None)
+            _leave(entered, self, args, result, None)
         except Exception:
             pass
         return result
@@ -211,6 +254,7 @@ def install():
         if original is not None:
             setattr(socket.socket, name, _wrap(name, original))
     socket.socket._echo_lab_traced = True
+    hide_frames_of(socket.socket.recv.__code__)
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork_in_child)
     roots()  # once now, not inside the student's first call

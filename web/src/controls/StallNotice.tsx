@@ -34,7 +34,7 @@ function useServerNow(startedAt: number, ticking: boolean): number {
 export function StallNotice() {
   const t = useMessages(stallMessages);
   const lang = useLang();
-  // Hidden names stay hidden here too: the notice is projected like the rest.
+  // Hidden names stay hidden here too: the notice is on the projected page.
   const lab = useShownPresent();
   const teacher = useTeacher();
   // A saved session has no clock running on: its waits end at its last event.

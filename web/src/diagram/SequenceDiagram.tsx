@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
+import { shownAddress } from '../join/classroom.ts';
 import { useConfigBefore } from '../teaching/use-explanations.ts';
 import { ArrowRows } from './ArrowRows.tsx';
 import { clientLabeler } from './lanes.ts';
@@ -86,7 +87,7 @@ export function SequenceDiagram({
   const freshSince = useFreshSince(events[events.length - 1]?.seq ?? 0);
 
   const config = lab.config;
-  const serverCaption = config ? `${config.host}:${config.port}` : '';
+  const serverCaption = config ? shownAddress(config.host, config.port) : '';
   const lastLane = diagram.lanes[diagram.lanes.length - 1]?.x ?? 0;
   // Notes span every lane, and at least what is in sight, so their text has room.
   const right = Math.max(lastLane + diagram.laneWidth / 2, viewport.width) - 8;

@@ -1,6 +1,7 @@
 // The words drawn on and around each arrow, in the page's language. Pure, so the tests can
 // check that byte counts are exact and previews keep every escape whole.
 
+import { clockTime } from '../i18n/clock.ts';
 import { settingChanges } from '../teaching/explain-config.ts';
 import type { Lane } from './lanes.ts';
 import { sentByClient } from './layout.ts';
@@ -48,10 +49,6 @@ export function textKit(lang: DiagramLang, m: DiagramMessages): TextKit {
   if (cached?.m === m) return cached;
   const int = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const one = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const three = new Intl.NumberFormat(lang, {
-    minimumFractionDigits: 3,
-    maximumFractionDigits: 3,
-  });
   const binary = (n: number): string =>
     n >= 1024 * 1024 ? `${one.format(n / 1024 / 1024)} MiB` : `${one.format(n / 1024)} KiB`;
   const kit: TextKit = {
@@ -62,7 +59,7 @@ export function textKit(lang: DiagramLang, m: DiagramMessages): TextKit {
     bytes: (n) => `${int.format(n)} B${n >= 10_000 ? ` (${binary(n)})` : ''}`,
     duration: (ms) =>
       ms < 1 ? '<1 ms' : ms < 1000 ? `${int.format(ms)} ms` : `${one.format(ms / 1000)} s`,
-    time: (t) => `${three.format(t / 1000)} s`,
+    time: (t) => clockTime(t, lang),
   };
   kits.set(lang, kit);
   return kit;

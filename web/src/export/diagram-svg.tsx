@@ -12,6 +12,7 @@ import { buildRows } from '../diagram/build-rows.ts';
 import { clientLabeler } from '../diagram/lanes.ts';
 import { layoutDiagram, totalHeight } from '../diagram/layout.ts';
 import { HEAD_HEIGHT, LaneHeaders, Lifelines } from '../diagram/Lifelines.tsx';
+import { shownAddress } from '../join/classroom.ts';
 import type { TextKit } from '../diagram/text.ts';
 
 /** Wide enough for a handful of lanes at their comfortable width. */
@@ -73,7 +74,7 @@ function ExportDiagram({
       <LaneHeaders
         diagram={diagram}
         kit={kit}
-        serverCaption={config ? `${config.host}:${config.port}` : ''}
+        serverCaption={config ? shownAddress(config.host, config.port) : ''}
       />
       <g transform={`translate(0 ${HEAD_HEIGHT})`}>
         <Lifelines diagram={diagram} />

@@ -10,6 +10,7 @@ import { clientLabeler } from '../diagram/lanes.ts';
 import { sentByClient } from '../diagram/layout.ts';
 import { isNote, type Row } from '../diagram/rows.ts';
 import { rowText, type TextKit } from '../diagram/text.ts';
+import { shownAddress } from '../join/classroom.ts';
 
 /**
  * Mermaid reads "#" as the start of an entity code and ";" as the end of a statement;
@@ -79,7 +80,7 @@ export function toMermaid(
   const rows = buildRows(events, undefined, settingsBefore);
   const labelOf = clientLabeler(rows, lab);
   const config = lab.config;
-  const serverName = server ?? (config ? `${config.host}:${config.port}` : '');
+  const serverName = server ?? (config ? shownAddress(config.host, config.port) : '');
   const lines: string[] = [];
   if (comment) lines.push(`%% ${comment.replace(/[\r\n]+/g, ' ')}`);
   lines.push('sequenceDiagram');

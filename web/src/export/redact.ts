@@ -31,6 +31,7 @@ function redactEvent(
 
 function redactLab(
   lab: LabState,
+  messages: ReadonlySet<number>,
   names: ReadonlySet<number>,
   hiddenPreviews: ReadonlyMap<number, ReadonlySet<string>>,
   nameOf: NameOf,
@@ -39,12 +40,15 @@ function redactLab(
   for (const client of Object.values(lab.clients)) {
     const nameHidden = names.has(client.id);
     const previewHidden = hiddenPreviews.get(client.id)?.has(client.lastPreview) ?? false;
-    if (!nameHidden && !previewHidden) continue;
+    const unread = client.unread;
+    const unreadHidden = !!unread && messages.has(unread.seq);
+    if (!nameHidden && !previewHidden && !unreadHidden) continue;
     clients ??= { ...lab.clients };
     clients[client.id] = {
       ...client,
       ...(nameHidden ? { label: nameOf(client.id), program: null } : {}),
       ...(previewHidden ? { lastPreview: '' } : {}),
+      ...(unread && unreadHidden ? { unread: { ...unread, preview: '', truncated: false } } : {}),
     };
   }
   return clients ? { ...lab, clients } : lab;
@@ -64,7 +68,8 @@ export function redactRecording(recording: Recording, nameOf: NameOf): Recording
     set.add(e.preview);
     hiddenPreviews.set(e.id, set);
   }
-  const lab = (state: LabState): LabState => redactLab(state, names, hiddenPreviews, nameOf);
+  const lab = (state: LabState): LabState =>
+    redactLab(state, messages, names, hiddenPreviews, nameOf);
   return {
     events: recording.events.map((e) => redactEvent(e, messages, names, nameOf)),
     anchor: { seq: recording.anchor.seq, state: lab(recording.anchor.state) },

@@ -203,6 +203,7 @@ const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
   'client.accepted': { id: int },
   'data.read': read,
   'client.word': read,
+  'data.waiting': read,
   'data.echoed': { id: int, bytes: int },
   'send.blocked': { id: int, unsent: int, kernel: bool, blockedMs: num },
   'send.unsent': { id: int, unsent: int },

@@ -3,6 +3,8 @@ import { StepBar } from '../controls/StepBar.tsx';
 import { fill } from '../i18n/format.ts';
 import { useMessages, type Messages } from '../i18n/lang.ts';
 import type { Link } from '../store/lab-store.ts';
+import { shownHost } from '../join/classroom.ts';
+import { StudentNote } from '../join/StudentNote.tsx';
 import { PageTools } from '../presentation/PageTools.tsx';
 import { useLab } from '../store/use-lab.ts';
 
@@ -52,10 +54,6 @@ const messages: Messages<
     program: 'Programa',
   },
 };
-
-/** A wildcard bind is reachable at whatever address the page came from. */
-const reachableHost = (host: string): string =>
-  host === '0.0.0.0' || host === '::' ? location.hostname : host;
 
 /**
  * A traced program's settings are in its code: the header names the program and the one
@@ -119,10 +117,11 @@ export function Header() {
         <p className="try">
           <span className="muted">{t.try}:</span>{' '}
           <code className="command">
-            nc {reachableHost(config.host)} {config.port}
+            nc {shownHost(config.host)} {config.port}
           </code>
         </p>
       )}
+      <StudentNote />
       <StepBar />
       <PageTools />
     </header>

@@ -13,10 +13,16 @@ interface HiddenMark {
 /** Whether this event (or row) stands for a message the teacher hid. */
 export const isHidden = (e: object): boolean => (e as HiddenMark).hidden === true;
 
-export type Previewed = Extract<LabEvent, { type: 'data.read' | 'client.word' | 'data.burst' }>;
+export type Previewed = Extract<
+  LabEvent,
+  { type: 'data.read' | 'client.word' | 'data.burst' | 'data.waiting' }
+>;
 
 export const hasPreview = (e: LabEvent): e is Previewed =>
-  e.type === 'data.read' || e.type === 'client.word' || e.type === 'data.burst';
+  e.type === 'data.read' ||
+  e.type === 'client.word' ||
+  e.type === 'data.burst' ||
+  e.type === 'data.waiting';
 
 /**
  * This computer's own addresses, as the server treats them (server/echo/client-names.ts):

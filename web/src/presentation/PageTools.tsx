@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fill } from '../i18n/format.ts';
 import { useMessages, type Messages } from '../i18n/lang.ts';
+import { JoinButton } from '../join/JoinButton.tsx';
 import { HelpOverlay, useHelpKey } from './HelpOverlay.tsx';
 import { saveProjector, saveTheme, storedProjector, storedTheme, Theme } from './preferences.ts';
 import '../styles/tools.css';
@@ -55,6 +56,7 @@ export function PageTools() {
 
   return (
     <div className="tools" role="group" aria-label={t.tools}>
+      <JoinButton />
       <button
         type="button"
         className="button tools-icon"

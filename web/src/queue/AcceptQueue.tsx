@@ -1,10 +1,9 @@
 import { useId, useMemo, useRef } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
-import { pendingBytes } from '../clients/exchanges.ts';
 import { useWebClients } from '../clients/use-web-clients.ts';
 import { fill, format } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
-import { useShownLab } from '../moderation/use-moderation.ts';
+import { useModeration, useShownLab } from '../moderation/use-moderation.ts';
 import { ClientChip } from './ClientChip.tsx';
 import { queueMessages } from './queue-messages.ts';
 import { queuePlaces } from './queue-places.ts';
@@ -39,19 +38,21 @@ export function AcceptQueue() {
   const ids = useId();
   const lang = useLang();
   const places = useMemo(() => queuePlaces(lab), [lab]);
-  const pending = useMemo(() => {
-    const byId = new Map<number, number>();
-    for (const card of cards) if (card.id !== null) byId.set(card.id, pendingBytes(card.exchanges));
-    return byId;
-  }, [cards]);
+  const yours = useMemo(
+    () => new Set(cards.flatMap((card) => (card.id === null ? [] : [card.id]))),
+    [cards],
+  );
+  const moderation = useModeration();
+  const hiddenSeqs = useMemo(() => new Set(moderation.messages), [moderation]);
   useFlip(root, places);
 
   const chip = (client: LabState['clients'][number], place: string, dense: boolean) => (
     <ClientChip
       client={client}
       place={place}
-      pending={pending.get(client.id) ?? null}
+      yours={yours.has(client.id)}
       dense={dense}
+      unreadHidden={client.unread !== null && hiddenSeqs.has(client.unread.seq)}
     />
   );
   const concurrent = lab.config?.mode === 'concurrent';

@@ -26,24 +26,28 @@ export interface ClientChipProps {
   client: ClientView;
   /** "served:0", "queue:2", "retrying:5": changes trigger the slide animation. */
   place: string;
-  /** Bytes this page's own client sent that have not come back, if it is one of ours. */
-  pending: number | null;
+  /** Whether it is one of this page's own web clients. */
+  yours: boolean;
   /** Many clients in one area: the label alone. */
   dense: boolean;
+  /** The teacher hid the preview of what it sent unread (its count stays). */
+  unreadHidden: boolean;
 }
 
 /** One client in the queue panel: who it is, what kind, and how many bytes went each way. */
 export const ClientChip = memo(function ClientChip({
   client,
   place,
-  pending,
+  yours,
   dense,
+  unreadHidden,
 }: ClientChipProps) {
   const t = useMessages(chipMessages);
   const lang = useLang();
   // A client the server has not accepted has read and echoed nothing: say what matters
-  // instead, how much of what it sent sits unread in the kernel (known for our own clients).
+  // instead, what it sent that the server holds unread (as the server counted it).
   const accepted = client.acceptedAt !== null;
+  const unread = client.unread;
   return (
     <div
       className={`chip chip--${client.kind}${dense ? ' is-dense' : ''}`}
@@ -54,7 +58,7 @@ export const ClientChip = memo(function ClientChip({
         {client.label}
       </span>
       <span className={`kind kind--${client.kind}`}>{t[client.kind]}</span>
-      {pending !== null && <span className="kind kind--yours">{t.yours}</span>}
+      {yours && <span className="kind kind--yours">{t.yours}</span>}
       {!dense && accepted && (
         <span className="chip-io">
           {fill(t.io, {
@@ -63,11 +67,17 @@ export const ClientChip = memo(function ClientChip({
           })}
         </span>
       )}
-      {!dense && !accepted && pending ? (
+      {unread && (
         <span className="chip-pending">
-          {fill(t.pending, { bytes: formatBytes(pending, lang) })}
+          {fill(t.pending, { bytes: formatBytes(unread.bytes, lang) })}
+          {!dense && !unreadHidden && (
+            <q className="chip-preview">
+              {unread.preview}
+              {unread.truncated && '…'}
+            </q>
+          )}
         </span>
-      ) : null}
+      )}
     </div>
   );
 });

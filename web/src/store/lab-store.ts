@@ -12,6 +12,7 @@ import {
   type Snapshot,
 } from '../../../shared/protocol.ts';
 import { setPageKey } from '../clients/page-key.ts';
+import { setServerFacts } from '../join/classroom.ts';
 import { emptyFrames, framesFrom, stateAt } from './frames.ts';
 import { takeTeacherToken } from './teacher-token.ts';
 import { liveCursor } from './timeline.ts';
@@ -63,6 +64,7 @@ export function createLabStore(url?: string, token = takeTeacherToken()): LabSto
     const fresh = !connected || snapshot.state.startedAt !== before.present.startedAt;
     connected = true;
     setPageKey(snapshot.pageKey);
+    setServerFacts(snapshot);
     const history = snapshot.history.slice(-EVENTS_KEPT);
     const anchor = { seq: snapshot.seq, state: snapshot.state };
     // States this page already recorded for the same server run fill in the history.

@@ -78,11 +78,22 @@ function HomeworkCode() {
   const mark = spot ? (spot.held ? t.held : blocks(spot) ? t.blocked : t.here) : null;
   const markedAt = spot ? lines.findIndex((l) => l.step === spot.step) : -1;
 
-  // Keep the marked line in sight when the code is taller than the panel.
+  // Keep the marked line in sight, in the middle with the lines around it, when the code is
+  // taller than its box (a short projector, or a longer file). Only the code box scrolls.
   useEffect(() => {
-    const panel = body.current;
-    const line = panel?.querySelector('.is-current');
-    if (line instanceof HTMLElement) line.scrollIntoView({ block: 'nearest' });
+    const code = body.current?.querySelector('.code');
+    if (!(code instanceof HTMLElement)) return;
+    const center = (): void => {
+      const line = code.querySelector('.is-current');
+      if (!(line instanceof HTMLElement)) return;
+      // The code box is the lines' offset parent (code.css positions it).
+      code.scrollTop = Math.max(0, line.offsetTop - (code.clientHeight - line.offsetHeight) / 2);
+    };
+    center();
+    // The box changes size with the window, projector mode and the web clients' dock.
+    const resized = new ResizeObserver(center);
+    resized.observe(code);
+    return () => resized.disconnect();
   }, [markedAt, which]);
 
   return (

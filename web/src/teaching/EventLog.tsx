@@ -3,6 +3,7 @@
 
 import { memo, useId, useMemo, useState } from 'react';
 import { useTeacher } from '../controls/use-teacher.ts';
+import { clockTime } from '../i18n/clock.ts';
 import { fill } from '../i18n/format.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { HideToggle } from '../moderation/HideToggle.tsx';
@@ -40,7 +41,7 @@ type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & {
 const showWhy = { current: true };
 
 /** Events whose words the teacher may hide: those that carry a preview. */
-const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst']);
+const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst', 'data.waiting']);
 
 /** Props are plain values, so memo skips the lines that did not change between batches. */
 const Entry = memo(function Entry({ seq, type, tone, what, why, time, hidden }: EntryProps) {
@@ -96,10 +97,6 @@ export function EventLog() {
         })
     );
   }, [events, lang, config, before, clients]);
-  const seconds = useMemo(
-    () => new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
-    [lang],
-  );
 
   return (
     <section
@@ -125,7 +122,7 @@ export function EventLog() {
               tone={entry.tone}
               what={entry.what}
               why={entry.why}
-              time={`${seconds.format(entry.t / 1000)} s`}
+              time={clockTime(entry.t, lang)}
               hidden={teacher && PREVIEWED.has(entry.type) ? hiddenSeqs.has(entry.seq) : null}
             />
           ))}

@@ -182,6 +182,15 @@ export function tell(f: Fold, e: LabEvent): Told {
       } else why = fill(m['y.read'], { size, max, bytes: plural(m['n.bytes'], e.bytes, f.lang) });
       return { tone: 'read', client: e.id, what, why };
     }
+    case 'data.waiting': {
+      const client = label(f, e.id);
+      const what = fill(m['w.waiting'], {
+        bytes: formatBytesExact(e.bytes, f.lang),
+        client,
+        preview: quote(f, e),
+      });
+      return { tone: 'read', client: e.id, what, why: fill(m['y.waiting'], { client }) };
+    }
     case 'client.word': {
       const client = label(f, e.id);
       const word = f.config?.disconnectWord ?? e.preview;

@@ -18,6 +18,7 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'w.queued': '{client}: SYN retried · joins the queue',
   'w.accepted': 'accept() → {client}',
   'w.read': 'recv() → {bytes} from {client} · {preview}',
+  'w.waiting': '{client} waits in the queue · {bytes} unread · {preview}',
   'w.word': 'recv() → {preview} from {client}',
   'w.echoed': 'sendall() → {bytes} to {client}',
   'w.burst': '{client}: {reads} · {echoes} · {bytes}',
@@ -81,6 +82,8 @@ export const explainEnglish: Record<ExplainKey, string> = {
     'accept() took the oldest connection out of the queue and returned a new socket for {client}; the listening socket keeps listening.',
   'y.read':
     'recv({size}) returned what was waiting in the kernel: {bytes} (never more than {max}). The server echoes them next.',
+  'y.waiting':
+    'Nobody calls recv() for {client} yet: accept() must take it from the queue first. Its bytes wait unread and get no echo.',
   'y.readFull':
     "recv({size}) returns at most {max}: the rest stays in the kernel's buffer for the next recv(). TCP is a byte stream; it keeps no message boundaries.",
   'y.readLast':

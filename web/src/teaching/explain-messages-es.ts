@@ -18,6 +18,7 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'w.queued': '{client}: SYN reintentado · entra en la cola',
   'w.accepted': 'accept() → {client}',
   'w.read': 'recv() → {bytes} de {client} · {preview}',
+  'w.waiting': '{client} espera en la cola · {bytes} sin leer · {preview}',
   'w.word': 'recv() → {preview} de {client}',
   'w.echoed': 'sendall() → {bytes} a {client}',
   'w.burst': '{client}: {reads} · {echoes} · {bytes}',
@@ -82,6 +83,8 @@ export const explainSpanish: Record<ExplainKey, string> = {
     'accept() sacó de la cola la conexión más antigua y devolvió un socket nuevo para {client}; el socket que escucha sigue escuchando.',
   'y.read':
     'recv({size}) devolvió lo que esperaba en el kernel: {bytes} (nunca más de {max}). Luego el servidor devuelve el eco.',
+  'y.waiting':
+    'Nadie llama a recv() para {client} todavía: primero accept() debe sacarlo de la cola. Sus bytes esperan sin leer y no hay eco.',
   'y.readFull':
     'recv({size}) devuelve como mucho {max}: el resto queda en el búfer del kernel para el próximo recv(). TCP es un flujo de bytes; no guarda límites de mensaje.',
   'y.readLast':

@@ -15,10 +15,15 @@ export const TEACHING_SHORTCUTS = [
   { key: 'n', en: 'Next step', es: 'Siguiente paso', teacher: true },
   { key: 's', en: 'Step mode on or off', es: 'Activar o desactivar paso a paso', teacher: true },
   { key: 'l', en: 'Switch language', es: 'Cambiar de idioma', teacher: false },
-  { key: '1', en: 'Show the accept queue', es: 'Mostrar la cola de espera', teacher: false },
-  { key: '2', en: 'Show the code', es: 'Mostrar el código', teacher: false },
-  { key: '3', en: 'Show the event log', es: 'Mostrar el registro de eventos', teacher: false },
-  { key: '4', en: 'Show the teacher controls', es: 'Mostrar los controles', teacher: true },
+  { key: '1', en: 'Show the code', es: 'Mostrar el código', teacher: false },
+  { key: '2', en: 'Show the event log', es: 'Mostrar el registro de eventos', teacher: false },
+  { key: '3', en: 'Show the teacher controls', es: 'Mostrar los controles', teacher: true },
+  {
+    key: 'j',
+    en: "Join screen: the students' address and QR code (classroom mode)",
+    es: 'Pantalla para unirse: dirección y código QR para los estudiantes (modo aula)',
+    teacher: true,
+  },
 ] as const satisfies readonly Shortcut[];
 
 export type ShortcutKey = (typeof TEACHING_SHORTCUTS)[number]['key'];

@@ -2,8 +2,9 @@
 // runs on, step event by event, play back at a chosen speed, and come back to live. The
 // keyboard does the same (space, arrows, Home, End) from anywhere but a text field.
 
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { SessionTools } from '../export/SessionTools.tsx';
+import { clockTime } from '../i18n/clock.ts';
 import { format, formatNumber } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import type { TimelineControls } from '../store/lab-store.ts';
@@ -85,13 +86,7 @@ export function TimelineBar() {
   const tl = useLab((v) => v.timeline);
   useTimelineKeys(controls);
 
-  const seconds = useMemo(() => {
-    const three = new Intl.NumberFormat(lang, {
-      minimumFractionDigits: 3,
-      maximumFractionDigits: 3,
-    });
-    return (ms: number): string => `${three.format(ms / 1000)} s`;
-  }, [lang]);
+  const seconds = useCallback((ms: number): string => clockTime(ms, lang), [lang]);
   const speedText = useMemo(() => new Intl.NumberFormat(lang), [lang]);
 
   const replay = tl.source === 'replay';

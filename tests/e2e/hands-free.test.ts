@@ -93,7 +93,7 @@ describe('hands free, in Spanish', () => {
     await shown(diagram.getByText('ajustes: listen(5) → listen(2)'));
     // The select keeps the focus; Escape hands the keys back to the page.
     await page.keyboard.press('Escape');
-    await page.keyboard.press('3');
+    await page.keyboard.press('2');
     await shown(page.getByText('ajustes: listen(5) → listen(2)', { exact: true }));
     await shown(page.getByText(/Ahora pueden esperar como mucho 2 conexiones sin aceptar/));
     await snap(page, 'hands-free-settings-note');
@@ -135,7 +135,7 @@ describe('hands free, in Spanish', () => {
     const diagram = page.getByRole('img', { name: 'Diagrama de secuencia' });
     await shown(diagram.getByText('ajustes: listen(5) → listen(2)', { exact: true }));
     await snap(page, 'hands-free-replay-log');
-    await page.getByRole('button', { name: 'Volver a la sesión en vivo', exact: true }).click();
+    await page.getByRole('button', { name: 'Ver en vivo', exact: true }).click();
     await shown(page.getByRole('status').getByText('En vivo', { exact: true }));
     await rm(dir, { recursive: true, force: true });
   });

@@ -49,7 +49,7 @@ export const exportMessages: Messages<
     working: 'Exportando…',
     failed: 'No se pudo exportar: {error}',
     open: 'Abrir sesión',
-    leave: 'Volver a la sesión en vivo',
+    leave: 'Ver en vivo',
     dismiss: 'Cerrar aviso',
     exportedAt: 'Sesión de Echo Lab, exportada el {date}',
     includeHidden: 'Incluir lo oculto por el docente',

@@ -66,7 +66,7 @@ export const GLOSSARY = {
   live: {
     en: 'live',
     es: 'en vivo',
-    use: '"Seguir en vivo", "Volver a la sesión en vivo"; never "a en vivo".',
+    use: '"Seguir en vivo", "Ver en vivo"; never "a en vivo".',
     avoid: [[/\ba en vivo\b/i, '"Volver a en vivo" is not Spanish']],
   },
   replay: {

@@ -186,8 +186,11 @@ export function tell(f: Fold, e: LabEvent): Told {
     }
     case 'data.waiting': {
       const client = label(f, e.id);
-      const bytes = formatBytesExact(e.bytes, f.lang);
-      const what = fill(m['w.waiting'], { bytes, client, preview: quote(f, e) });
+      const what = fill(m['w.waiting'], {
+        bytes: formatBytesExact(e.bytes, f.lang),
+        client,
+        preview: quote(f, e),
+      });
       return { tone: 'read', client: e.id, what, why: fill(m['y.waiting'], { client }) };
     }
     case 'client.word': {

@@ -19,6 +19,12 @@ import {
 } from './fleet.ts';
 import { MiB, ms, num, sleep, spread } from './stats.ts';
 
+/** The server's event count: the page is sent every event, so this is what it had to draw. */
+async function serverSeq(url: string): Promise<number> {
+  const res = await fetch(`${url}/healthz`);
+  return ((await res.json()) as { seq: number }).seq;
+}
+
 export const TARGETS = { p50: 50, p99: 150, fps: 55, heapMiB: 150 } as const;
 const FLAT_OUT_CONNECTIONS = 10;
 
@@ -118,8 +124,9 @@ export async function measurePage(ctx: Context): Promise<Section> {
     await cdp.send('Performance.enable');
 
     const idle = (await page.evaluate(countFrames(2))) as Frames;
-    const latency = await eventToScreen(ctx, page, lab.ready.echoPort);
-    const load = await flatOut(ctx, page, cdp, lab.ready.echoPort);
+    const url = pageUrl(lab);
+    const latency = await eventToScreen(ctx, page, cdp, url, lab.ready.echoPort);
+    const load = await flatOut(ctx, page, cdp, url, lab.ready.echoPort);
     const data = { idleFps: fps(idle), latency, load, pageErrors: problems };
     return { name, rows: rows(data), data };
   } catch (err) {
@@ -130,13 +137,24 @@ export async function measurePage(ctx: Context): Promise<Section> {
   }
 }
 
-async function eventToScreen(ctx: Context, page: Page, port: number) {
+/** Main-thread seconds (CDP's TaskDuration) the page spent per event, in microseconds. */
+const cpuPerEvent = (
+  before: Record<string, number>,
+  after: Record<string, number>,
+  events: number,
+): number => (((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1e6) / Math.max(1, events);
+
+async function eventToScreen(ctx: Context, page: Page, cdp: CDPSession, url: string, port: number) {
   await page.evaluate(OBSERVE);
+  const seqBefore = await serverSeq(url);
+  const before = await metrics(cdp);
   const count = ctx.quick ? 20 : 60;
   // 10 writes a second over 4 connections: each client writes every 400 ms, slower than
   // the page's burst rule (a pause over 250 ms ends a burst), so every write gets its arrow.
   await ctx.load.request({ type: 'tokens', port, conns: 4, count, intervalMs: 100 });
   await sleep(500);
+  const after = await metrics(cdp);
+  const events = (await serverSeq(url)) - seqBefore;
   const seen = (await page.evaluate(SEEN)) as {
     n: number;
     sent: number;
@@ -148,10 +166,12 @@ async function eventToScreen(ctx: Context, page: Page, port: number) {
     seen: seen.length,
     dom: spread(seen.map((s) => s.dom - s.sent)),
     screen: spread(seen.map((s) => (s.frame || s.dom) - s.sent)),
+    events,
+    cpuPerEventUs: cpuPerEvent(before, after, events),
   };
 }
 
-async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) {
+async function flatOut(ctx: Context, page: Page, cdp: CDPSession, url: string, port: number) {
   const seconds = ctx.quick ? 3 : 5;
   const load = ctx.load.request({
     type: 'pingpong',
@@ -164,9 +184,11 @@ async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) 
   load.catch(() => undefined);
   await sleep(1_000);
   const elementsBefore = (await page.evaluate(ELEMENTS)) as number;
+  const seqBefore = await serverSeq(url);
   const before = await metrics(cdp);
   const frames = (await page.evaluate(countFrames(seconds))) as Frames;
   const after = await metrics(cdp);
+  const events = (await serverSeq(url)) - seqBefore;
   const elementsAfter = (await page.evaluate(ELEMENTS)) as number;
   const echoed = await load;
   const busy = (key: string): number => ((after[key] ?? 0) - (before[key] ?? 0)) / seconds;
@@ -184,6 +206,8 @@ async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) 
     styleShare: busy('RecalcStyleDuration'),
     taskShare: busy('TaskDuration'),
     echoesPerSecond: (echoed.roundTrips * 1000) / echoed.elapsedMs,
+    eventsPerSecond: events / seconds,
+    cpuPerEventUs: cpuPerEvent(before, after, events),
   };
 }
 
@@ -222,6 +246,14 @@ function rows(d: {
         `style ${num(load.styleShare * 100)}%; ${num(load.echoesPerSecond)} echoes/s)`,
       target: `≥ ${TARGETS.fps} fps`,
       pass: load.fps >= TARGETS.fps,
+    },
+    {
+      figure: 'Page CPU per event (main thread, light load / flat out)',
+      measured:
+        `${num(l.cpuPerEventUs)} µs (${num(l.events)} events) / ${num(load.cpuPerEventUs)} µs ` +
+        `(${num(load.eventsPerSecond)} events/s)`,
+      target: 'lower is better',
+      pass: true,
     },
     {
       figure: 'JS heap used, flat out',

@@ -4,6 +4,7 @@
 
 import type { LabState } from '../../../shared/lab.ts';
 import type { ControlCommand, ControlResult, LabEvent, Role } from '../../../shared/protocol.ts';
+import { createStore, shallowEqual } from './store.ts';
 import { anchorOf, appendEvents, settle, indexOfSeq, type Anchor, type Frames } from './frames.ts';
 import {
   advance,
@@ -129,13 +130,25 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let role = options.role;
   let run = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const listeners = new Set<() => void>();
 
   const compute = (previous: LabView | null): LabView => {
     const i = cursorIndex(frames, cursor);
     const shown = frames.events[i];
     const lab = cursor.following ? frames.present : (frames.states[i] ?? frames.present);
     const top = frames.events[frames.events.length - 1];
+    const timeline: TimelineView = {
+      source,
+      index: i,
+      floor: Math.min(frames.floor, frames.events.length - 1),
+      count: frames.events.length,
+      following: cursor.following,
+      playing: cursor.playing,
+      speed: cursor.speed,
+      t: shown?.t ?? null,
+      endT: top?.t ?? null,
+      behind: cursor.following || !shown ? 0 : Math.max(0, frames.present.seq - shown.seq),
+      frozen: frames.frozen,
+    };
     return {
       link,
       linkDetail,
@@ -145,27 +158,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
       role,
       source,
       present: frames.present,
-      timeline: {
-        source,
-        index: i,
-        floor: Math.min(frames.floor, frames.events.length - 1),
-        count: frames.events.length,
-        following: cursor.following,
-        playing: cursor.playing,
-        speed: cursor.speed,
-        t: shown?.t ?? null,
-        endT: top?.t ?? null,
-        behind: cursor.following || !shown ? 0 : Math.max(0, frames.present.seq - shown.seq),
-        frozen: frames.frozen,
-      },
+      // The same object while nothing in it changed, so its readers are not redrawn.
+      timeline:
+        previous && shallowEqual(previous.timeline, timeline) ? previous.timeline : timeline,
     };
   };
-  let view = compute(null);
+  const store = createStore(compute(null));
 
-  const emit = (): void => {
-    view = compute(view);
-    for (const listener of listeners) listener();
-  };
+  const emit = (): void => store.setState(compute(store.getState()));
 
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
@@ -209,11 +209,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   return {
-    getState: () => view,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: store.getState,
+    subscribe: store.subscribe,
     timeline,
     recording: () => ({ events: frames.events, anchor: anchorOf(frames), present: frames.present }),
     frames: () => frames,
@@ -245,7 +242,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     dispose() {
       if (timer) clearTimeout(timer);
       timer = null;
-      listeners.clear();
+      store.clear();
     },
   };
 }

@@ -37,7 +37,9 @@ function LaneHeader({
       ? kit.m.server
       : lane.kind === 'more'
         ? fill(kit.m.more, { n: kit.number(lane.clients.length) })
-        : lane.label;
+        : lane.kind === 'client'
+          ? lane.label
+          : '';
   const caption = lane.kind === 'server' ? serverCaption : laneCaption(lane, kit);
   const phase = lane.kind === 'client' ? (lane.phase ?? 'closed') : lane.kind;
   const width = laneWidth - 12;
@@ -66,15 +68,17 @@ export const LaneHeaders = memo(function LaneHeaders({ diagram, kit, serverCapti
       <text className="sd-time sd-time-head" x={8} y={36}>
         {kit.m.time}
       </text>
-      {diagram.lanes.map((placed) => (
-        <LaneHeader
-          key={placed.lane.key}
-          placed={placed}
-          laneWidth={placed.lane.kind === 'server' ? GEOMETRY.minLane : diagram.laneWidth}
-          kit={kit}
-          serverCaption={serverCaption}
-        />
-      ))}
+      {diagram.lanes.map((placed) =>
+        placed.lane.kind === 'free' ? null : (
+          <LaneHeader
+            key={placed.lane.key}
+            placed={placed}
+            laneWidth={placed.lane.kind === 'server' ? GEOMETRY.minLane : diagram.laneWidth}
+            kit={kit}
+            serverCaption={serverCaption}
+          />
+        ),
+      )}
     </svg>
   );
 });
@@ -100,7 +104,7 @@ export const Lifelines = memo(function Lifelines({ diagram }: { diagram: Diagram
   return (
     <g className="sd-lifelines">
       {diagram.lanes.map(({ lane, x }) =>
-        lane.kind === 'client' ? null : (
+        lane.kind === 'client' || lane.kind === 'free' ? null : (
           <line
             key={lane.key}
             className={`sd-lifeline sd-life-${lane.kind}`}

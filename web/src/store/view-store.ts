@@ -120,8 +120,16 @@ function eventsUpTo(frames: Frames, i: number, previous: readonly LabEvent[]): r
   return events.slice(0, i + 1);
 }
 
+/**
+ * Live, the recording may hold this share of `limit` more before it drops back: the page
+ * extends its drawing and explanations per batch and rebuilds them once per that many
+ * events, instead of on every batch that moves the window's first event.
+ */
+const SLACK_SHARE = 1 / 6;
+
 export function createRecorder(options: RecorderOptions): Recorder {
   const { source, limit, onStale } = options;
+  const slack = Math.ceil(limit * SLACK_SHARE);
   const replay = source === 'replay';
   let frames = options.frames;
   let cursor = options.cursor;
@@ -227,7 +235,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
     ingest(batch) {
       const paused = !cursor.following;
-      const result = appendEvents(frames, batch, !paused, paused ? limit * 2 : limit);
+      const result = appendEvents(frames, batch, !paused, paused ? limit * 2 : limit, slack);
       if (result.gap) onStale?.();
       if (result.frames === frames) return;
       frames = result.frames;

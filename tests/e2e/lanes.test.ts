@@ -40,6 +40,19 @@ const DRAWN = `(() => {
   return { labels, lives };
 })()`;
 
+/** Each client lifeline's centre, by client id. */
+const LIFE_XS = `(() => {
+  const out = {};
+  for (const g of document.querySelectorAll('.sd-body .sd-life[data-client]')) {
+    const box = g.firstElementChild.getBBox();
+    out[g.dataset.client] = box.x + box.width / 2;
+  }
+  return out;
+})()`;
+
+const lifeXs = async (page: Page): Promise<Record<string, number>> =>
+  (await page.evaluate(LIFE_XS)) as Record<string, number>;
+
 const laneXs = async (page: Page): Promise<Record<string, number>> =>
   (await page.evaluate(LANE_XS)) as Record<string, number>;
 
@@ -98,11 +111,12 @@ describe('lanes in the browser', () => {
     await shown(page.locator(`.sd-row[data-kind="close"][data-client="${ida}"]`));
     const d = await connect();
     const idd = await idOf(d);
-    await shown(page.locator(`.sd-lane[data-client="${idd}"]`));
+    await shown(page.locator(`.sd-life[data-client="${idd}"]`));
     const after = await laneXs(page);
     expect(after[idb]).toBe(before[idb]);
     expect(after[idc]).toBe(before[idc]);
-    expect(after[idd]).toBe(before[ida]);
+    // The newcomer's lifeline runs in the column the closed client left.
+    expect((await lifeXs(page))[idd]).toBe(before[ida]);
   });
 
   it('draws no label over another client lifeline', async () => {

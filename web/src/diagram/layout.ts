@@ -181,12 +181,13 @@ export function layoutRows(
   const width = Math.max(viewport.width, gutter + minLane + laneWidth * clients + tail);
 
   /** The stretch around column `col` at row `i` that no other lane's lifeline crosses. */
-  const freeSpan = (col: number, i: number): { left: number; right: number } => {
+  const freeSpan = (col: number, i: number): { left: number; right: number; open: boolean } => {
     let from = col - 1;
     while (from > 0 && !choice.busy(from, i)) from--;
     let to = col + 1;
     while (to < lanes.length && !choice.busy(to, i)) to++;
-    return { left: laneX(from), right: to < lanes.length ? laneX(to) : width };
+    const open = to >= lanes.length;
+    return { left: laneX(from), right: open ? width : laneX(to), open };
   };
 
   const left = viewport.scrollLeft ?? 0;
@@ -226,7 +227,10 @@ export function layoutRows(
       collapsed,
       named: collapsed || outOfSight || row.kind === 'burst' || choice.shared.has(col),
       labelX,
-      labelChars: Math.max(4, Math.floor((span.right - labelGap - labelX) / charWidth)),
+      // Up to the next busy lane; past the last lane nothing can be covered, so all of it.
+      labelChars: span.open
+        ? Infinity
+        : Math.max(4, Math.floor((span.right - labelGap - labelX) / charWidth)),
     });
   }
 

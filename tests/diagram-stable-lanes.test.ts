@@ -37,15 +37,15 @@ describe('stable lanes', () => {
     const events = stamp([started, connect(1), accept(1), read(1, 3), close(1), connect(2)]);
     const rows = buildRows(events);
     const d = layoutDiagram(rows, fold(events), wide);
-    // Both clients are in sight in the one column: the first heads it, rows say whose.
-    expect(d.lanes.map((l) => l.lane.key)).toEqual(['server', 'c1']);
+    // Both clients are in sight in the one column: the newest heads it, rows say whose.
+    expect(d.lanes.map((l) => l.lane.key)).toEqual(['server', 'c2']);
     const read1 = d.rows.find((p) => p.row.kind === 'read');
     expect(read1?.named).toBe(true);
-    // Only the newcomer's row in view: it heads the column.
-    const bottom = { scrollTop: GEOMETRY.pad + 5 * GEOMETRY.rowHeight, height: 30, width: 1280 };
-    expect(layoutDiagram(rows, fold(events), bottom).lanes.map((l) => l.lane.key)).toEqual([
+    // Scrolled back to before the newcomer: the closed client heads its column again.
+    const top = { scrollTop: 0, height: 120, width: 1280 };
+    expect(layoutDiagram(rows, fold(events), top).lanes.map((l) => l.lane.key)).toEqual([
       'server',
-      'c2',
+      'c1',
     ]);
   });
 

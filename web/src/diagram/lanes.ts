@@ -112,7 +112,7 @@ export function labeler(tracks: Tracks, lab: LabState): (id: number) => string {
   return (id) => lab.clients[id]?.label ?? tracks.get(id)?.connected?.label ?? `#${id}`;
 }
 
-/** The lanes for the rows `window` shows: each column headed by its first client there. */
+/** The lanes for the rows `window` shows: each column headed by its newest client there. */
 export function lanesFor(
   slots: Slots,
   tracks: Tracks,
@@ -138,10 +138,10 @@ export function lanesFor(
       continue;
     }
     seen[stay.slot] = (seen[stay.slot] ?? 0) + 1;
-    // The header names the first client in sight, as a sticky header names the rows under
-    // it; the rows of a shared column name their own client.
+    // The header names the newest client in sight: at the live edge, the one acting now.
+    // The rows of a shared column name their own client.
     const head = heads[stay.slot];
-    if (!head || stay.from < head.from) heads[stay.slot] = stay;
+    if (!head || stay.from > head.from) heads[stay.slot] = stay;
   }
   const lanes: Lane[] = [{ key: 'server', kind: 'server' }];
   for (let slot = 0; slot < columns; slot++) {

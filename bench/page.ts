@@ -19,6 +19,12 @@ import {
 } from './fleet.ts';
 import { MiB, ms, num, sleep, spread } from './stats.ts';
 
+/** The server's event count: the page is sent every event, so this is what it had to draw. */
+async function serverSeq(url: string): Promise<number> {
+  const res = await fetch(`${url}/healthz`);
+  return ((await res.json()) as { seq: number }).seq;
+}
+
 export const TARGETS = { p50: 50, p99: 150, fps: 55, heapMiB: 150 } as const;
 const FLAT_OUT_CONNECTIONS = 10;
 
@@ -118,9 +124,11 @@ export async function measurePage(ctx: Context): Promise<Section> {
     await cdp.send('Performance.enable');
 
     const idle = await page.evaluate<Frames>(countFrames(2));
-    const latency = await eventToScreen(ctx, page, lab.ready.echoPort);
-    const load = await flatOut(ctx, page, cdp, lab.ready.echoPort);
-    const data = { idleFps: fps(idle), latency, load, pageErrors: problems };
+    const url = pageUrl(lab);
+    const latency = await eventToScreen(ctx, page, cdp, url, lab.ready.echoPort);
+    const steady = await steadyLoad(ctx, cdp, url, lab.ready.echoPort);
+    const load = await flatOut(ctx, page, cdp, url, lab.ready.echoPort);
+    const data = { idleFps: fps(idle), latency, steady, load, pageErrors: problems };
     return { name, rows: rows(data), data };
   } catch (err) {
     return skip((err as Error).message.split('\n')[0] ?? 'error');
@@ -130,13 +138,24 @@ export async function measurePage(ctx: Context): Promise<Section> {
   }
 }
 
-async function eventToScreen(ctx: Context, page: Page, port: number) {
+/** Main-thread seconds (CDP's TaskDuration) the page spent per event, in microseconds. */
+const cpuPerEvent = (
+  before: Record<string, number>,
+  after: Record<string, number>,
+  events: number,
+): number => (((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1e6) / Math.max(1, events);
+
+async function eventToScreen(ctx: Context, page: Page, cdp: CDPSession, url: string, port: number) {
   await page.evaluate(OBSERVE);
+  const seqBefore = await serverSeq(url);
+  const before = await metrics(cdp);
   const count = ctx.quick ? 20 : 60;
   // 10 writes a second over 4 connections: each client writes every 400 ms, slower than
   // the page's burst rule (a pause over 250 ms ends a burst), so every write gets its arrow.
   await ctx.load.request({ type: 'tokens', port, conns: 4, count, intervalMs: 100 });
   await sleep(500);
+  const after = await metrics(cdp);
+  const events = (await serverSeq(url)) - seqBefore;
   const seen = await page.evaluate<
     {
       n: number;
@@ -150,10 +169,37 @@ async function eventToScreen(ctx: Context, page: Page, port: number) {
     seen: seen.length,
     dom: spread(seen.map((s) => s.dom - s.sent)),
     screen: spread(seen.map((s) => (s.frame || s.dom) - s.sent)),
+    events,
+    cpuPerEventUs: cpuPerEvent(before, after, events),
   };
 }
 
-async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) {
+/**
+ * Hundreds of events a second, each drawn (slower than the server's flood rule), with the
+ * page's window of kept events full: what the page spends on one more event.
+ */
+async function steadyLoad(ctx: Context, cdp: CDPSession, url: string, port: number) {
+  const seconds = ctx.quick ? 2 : 4;
+  const intervalMs = 5;
+  const count = Math.round(((seconds + 3) * 1000) / intervalMs);
+  const load = ctx.load.request({ type: 'tokens', port, conns: 8, count, intervalMs });
+  load.catch(() => undefined);
+  // By then the window holds its 600 events, as it does through most of a lesson.
+  await sleep(2_000);
+  const seqBefore = await serverSeq(url);
+  const before = await metrics(cdp);
+  await sleep(seconds * 1000);
+  const after = await metrics(cdp);
+  const events = (await serverSeq(url)) - seqBefore;
+  await load;
+  return {
+    eventsPerSecond: events / seconds,
+    cpuPerEventUs: cpuPerEvent(before, after, events),
+    scriptShare: ((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) / seconds,
+  };
+}
+
+async function flatOut(ctx: Context, page: Page, cdp: CDPSession, url: string, port: number) {
   const seconds = ctx.quick ? 3 : 5;
   const load = ctx.load.request({
     type: 'pingpong',
@@ -166,9 +212,11 @@ async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) 
   load.catch(() => undefined);
   await sleep(1_000);
   const elementsBefore = await page.evaluate<number>(ELEMENTS);
+  const seqBefore = await serverSeq(url);
   const before = await metrics(cdp);
   const frames = await page.evaluate<Frames>(countFrames(seconds));
   const after = await metrics(cdp);
+  const events = (await serverSeq(url)) - seqBefore;
   const elementsAfter = await page.evaluate<number>(ELEMENTS);
   const echoed = await load;
   const busy = (key: string): number => ((after[key] ?? 0) - (before[key] ?? 0)) / seconds;
@@ -186,16 +234,19 @@ async function flatOut(ctx: Context, page: Page, cdp: CDPSession, port: number) 
     styleShare: busy('RecalcStyleDuration'),
     taskShare: busy('TaskDuration'),
     echoesPerSecond: (echoed.roundTrips * 1000) / echoed.elapsedMs,
+    eventsPerSecond: events / seconds,
+    cpuPerEventUs: cpuPerEvent(before, after, events),
   };
 }
 
 function rows(d: {
   idleFps: number;
   latency: Awaited<ReturnType<typeof eventToScreen>>;
+  steady: Awaited<ReturnType<typeof steadyLoad>>;
   load: Awaited<ReturnType<typeof flatOut>>;
   pageErrors: string[];
 }): Row[] {
-  const { latency: l, load } = d;
+  const { latency: l, steady, load } = d;
   const seenAll = l.seen === l.sent;
   // Bounded: thousands of events later the DOM is no bigger than a screenful of rows made it.
   const peak = Math.max(load.elementsMax, load.elementsAfter);
@@ -224,6 +275,16 @@ function rows(d: {
         `style ${num(load.styleShare * 100)}%; ${num(load.echoesPerSecond)} echoes/s)`,
       target: `≥ ${TARGETS.fps} fps`,
       pass: load.fps >= TARGETS.fps,
+    },
+    {
+      figure: 'Page CPU per event (main thread: steady drawn traffic / light load / flat out)',
+      measured:
+        `${num(steady.cpuPerEventUs)} µs at ${num(steady.eventsPerSecond)} events/s ` +
+        `(script ${num(steady.scriptShare * 100)}%) / ${num(l.cpuPerEventUs)} µs ` +
+        `(${num(l.events)} events) / ${num(load.cpuPerEventUs)} µs ` +
+        `(${num(load.eventsPerSecond)} events/s)`,
+      target: 'lower is better (informative)',
+      pass: null,
     },
     {
       figure: 'JS heap used, flat out',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEventBody } from '../shared/protocol.ts';
-import { chooseLanes, lifelines } from '../web/src/diagram/lanes.ts';
+import { chooseLanes } from '../web/src/diagram/lanes.ts';
+import { lifelines } from '../web/src/diagram/tracks.ts';
 import {
   GEOMETRY,
   layoutDiagram,
@@ -23,11 +24,11 @@ import {
 } from './support/diagram-events.ts';
 
 describe('lanes', () => {
-  it('gives the server the first lane and clients lanes in connection order', () => {
+  it('gives the server the first lane and clients lanes in the order they connected', () => {
     const events = stamp([started, connect(3), connect(1), connect(2)]);
     const d = layoutDiagram(buildRows(events), fold(events), wide);
-    expect(d.lanes.map((l) => l.lane.key)).toEqual(['server', 'c1', 'c2', 'c3']);
-    expect(d.lanes[1]!.lane).toMatchObject({ label: '127.0.0.1:51001', phase: 'waiting' });
+    expect(d.lanes.map((l) => l.lane.key)).toEqual(['server', 'c3', 'c1', 'c2']);
+    expect(d.lanes[2]!.lane).toMatchObject({ label: '127.0.0.1:51001', phase: 'waiting' });
     const xs = d.lanes.map((l) => l.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEventBody } from '../shared/protocol.ts';
-import { lifelines } from '../web/src/diagram/lanes.ts';
+import { lifelines } from '../web/src/diagram/tracks.ts';
 import { GEOMETRY, layoutDiagram } from '../web/src/diagram/layout.ts';
 import { buildRows } from '../web/src/diagram/build-rows.ts';
 import { clipPreview, rowText, rowTitle } from '../web/src/diagram/text.ts';

@@ -1,4 +1,5 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext } from 'react';
+import { useStore } from '../store/use-store.ts';
 import type { WebClientCard, WebClientsStore } from './web-clients.ts';
 
 export const WebClientsContext = createContext<WebClientsStore | null>(null);
@@ -9,8 +10,9 @@ export function useWebClientsStore(): WebClientsStore {
   return store;
 }
 
+const allCards = (cards: readonly WebClientCard[]): readonly WebClientCard[] => cards;
+
 /** The page's own TCP clients; re-renders when any card changes. */
 export function useWebClients(): readonly WebClientCard[] {
-  const store = useWebClientsStore();
-  return useSyncExternalStore(store.subscribe, store.getState);
+  return useStore(useWebClientsStore(), allCards);
 }

@@ -6,6 +6,7 @@
 import { BridgeClose, TCP_BRIDGE_PATH, type BridgeHello } from '../../../shared/protocol.ts';
 import { charCount } from '../i18n/format.ts';
 import { addReceived, addSent, emptyExchanges, type Exchanges } from './exchanges.ts';
+import { createStore } from '../store/store.ts';
 import { pageKey } from './page-key.ts';
 
 /** More cards than this would only hide the queue; the CLI or bots are for crowds. */
@@ -81,20 +82,19 @@ const isHello = (value: unknown): value is BridgeHello =>
 export function createWebClients(
   url: (name: string) => string = (name) => bridgeUrl(name),
 ): WebClientsStore {
-  let cards: readonly WebClientCard[] = [];
+  const store = createStore<readonly WebClientCard[]>([]);
   let nextKey = 1;
   const sockets = new Map<number, WebSocket>();
-  const listeners = new Set<() => void>();
   const encoder = new TextEncoder();
 
   const update = (key: number, change: (card: WebClientCard) => WebClientCard): void => {
+    const cards = store.getState();
     const index = cards.findIndex((c) => c.key === key);
     const card = cards[index];
     if (!card) return;
     const next = [...cards];
     next[index] = change(card);
-    cards = next;
-    for (const listener of listeners) listener();
+    store.setState(next);
   };
 
   const closedByUs = new Set<number>();
@@ -139,7 +139,7 @@ export function createWebClients(
 
   function write(key: number, bytes: Uint8Array, word: boolean): SendResult {
     const ws = sockets.get(key);
-    const card = cards.find((c) => c.key === key);
+    const card = store.getState().find((c) => c.key === key);
     if (!ws || !card || ws.readyState !== WebSocket.OPEN || card.ending) return SendResult.notOpen;
     ws.send(bytes);
     update(key, (c) => ({
@@ -151,21 +151,15 @@ export function createWebClients(
     return SendResult.sent;
   }
 
-  const emit = (): void => {
-    for (const listener of listeners) listener();
-  };
-
   return {
-    getState: () => cards,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: store.getState,
+    subscribe: store.subscribe,
     connect(name = '') {
+      const cards = store.getState();
       if (cards.filter((c) => c.phase !== CardPhase.closed).length >= MAX_CARDS) return null;
       const key = nextKey++;
       const trimmed = name.trim().slice(0, 40);
-      cards = [
+      const next: WebClientCard[] = [
         ...cards,
         {
           key,
@@ -184,7 +178,7 @@ export function createWebClients(
         },
       ];
       sockets.set(key, open(key, trimmed));
-      emit();
+      store.setState(next);
       return key;
     },
     send(key, text, maxMessage) {
@@ -201,12 +195,10 @@ export function createWebClients(
         closedByUs.add(key);
         ws.close(1000);
       }
-      cards = cards.filter((c) => c.key !== key);
-      emit();
+      store.setState(store.getState().filter((c) => c.key !== key));
     },
     removeClosed() {
-      cards = cards.filter((c) => c.phase !== CardPhase.closed);
-      emit();
+      store.setState(store.getState().filter((c) => c.phase !== CardPhase.closed));
     },
     dispose() {
       for (const [key, ws] of sockets) {

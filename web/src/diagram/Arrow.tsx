@@ -62,11 +62,17 @@ const same = (a: ArrowProps, b: ArrowProps): boolean =>
   a.placed.y === b.placed.y &&
   a.placed.x1 === b.placed.x1 &&
   a.placed.x2 === b.placed.x2 &&
+  a.placed.labelX === b.placed.labelX &&
+  a.placed.labelChars === b.placed.labelChars &&
   a.text === b.text &&
   a.title === b.title &&
   a.time === b.time &&
   a.fresh === b.fresh &&
   a.right === b.right;
+
+/** The label cut to the characters that fit its free span (the title keeps all of it). */
+const fit = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
 
 export const Arrow = memo(function Arrow({ placed, text, title, time, fresh, right }: ArrowProps) {
   const { row, y, x1, x2 } = placed;
@@ -120,8 +126,8 @@ export const Arrow = memo(function Arrow({ placed, text, title, time, fresh, rig
       <line className="sd-line" x1={start} y1={y} x2={end} y2={y} />
       <path className={`sd-head sd-head-${kind}`} d={head(kind, end, y, dir)} />
       {both && <path className="sd-head sd-head-filled" d={head('filled', start, y, -dir)} />}
-      <text className="sd-label" x={Math.min(x1, x2) + 12} y={y - 10}>
-        {text}
+      <text className="sd-label" x={placed.labelX} y={y - 10}>
+        {fit(text, placed.labelChars)}
       </text>
     </g>
   );

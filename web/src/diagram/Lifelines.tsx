@@ -41,7 +41,9 @@ function LaneHeader({
       ? kit.m.server
       : lane.kind === 'more'
         ? fill(kit.m.more, { n: kit.number(lane.clients.length) })
-        : lane.label;
+        : lane.kind === 'client'
+          ? lane.label
+          : '';
   const own = lane.kind === 'server' ? serverCaption : laneCaption(lane, kit);
   const caption = you ? `${you} · ${own}` : own;
   const phase = lane.kind === 'client' ? (lane.phase ?? 'closed') : lane.kind;
@@ -76,20 +78,22 @@ export const LaneHeaders = memo(function LaneHeaders({
       <text className="sd-time sd-time-head" x={8} y={36}>
         {kit.m.time}
       </text>
-      {diagram.lanes.map((placed) => (
-        <LaneHeader
-          key={placed.lane.key}
-          placed={placed}
-          laneWidth={placed.lane.kind === 'server' ? GEOMETRY.minLane : diagram.laneWidth}
-          kit={kit}
-          serverCaption={serverCaption}
-          you={
-            yours && placed.lane.kind === 'client' && yours.ids.has(placed.lane.client)
-              ? yours.word
-              : null
-          }
-        />
-      ))}
+      {diagram.lanes.map((placed) =>
+        placed.lane.kind === 'free' ? null : (
+          <LaneHeader
+            key={placed.lane.key}
+            placed={placed}
+            laneWidth={placed.lane.kind === 'server' ? GEOMETRY.minLane : diagram.laneWidth}
+            kit={kit}
+            serverCaption={serverCaption}
+            you={
+              yours && placed.lane.kind === 'client' && yours.ids.has(placed.lane.client)
+                ? yours.word
+                : null
+            }
+          />
+        ),
+      )}
     </svg>
   );
 });
@@ -115,7 +119,7 @@ export const Lifelines = memo(function Lifelines({ diagram }: { diagram: Diagram
   return (
     <g className="sd-lifelines">
       {diagram.lanes.map(({ lane, x }) =>
-        lane.kind === 'client' ? null : (
+        lane.kind === 'client' || lane.kind === 'free' ? null : (
           <line
             key={lane.key}
             className={`sd-lifeline sd-life-${lane.kind}`}

@@ -1,20 +1,22 @@
 // The live sequence diagram: lifelines for the server and its clients, one arrow per event
 // (bursts folded), newest at the bottom. Only the rows on screen are in the DOM.
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { shownAddress } from '../join/classroom.ts';
 import { useConfigBefore } from '../teaching/use-explanations.ts';
 import { ArrowRows } from './ArrowRows.tsx';
-import { clientLabeler } from './lanes.ts';
-import { layoutDiagram, totalHeight } from './layout.ts';
+import { LabStoreContext } from '../store/use-lab.ts';
+import type { AggregateOptions } from './build-rows.ts';
+import { createDiagramCache } from './diagram-model.ts';
+import { GEOMETRY, layoutRows, totalHeight } from './layout.ts';
 import { HEAD_HEIGHT, LaneHeaders, Lifelines } from './Lifelines.tsx';
 import { useYourIds, youMessages } from '../clients/yours.ts';
 import { messages } from './messages.ts';
-import { buildRows, type AggregateOptions } from './build-rows.ts';
 import type { Row } from './rows.ts';
+import { useModerationVersion, useProjector } from './use-diagram-context.ts';
 import { fill, rowTitle, textKit } from './text.ts';
 import { useLiveScroll } from './use-live-scroll.ts';
 import './diagram.css';
@@ -31,6 +33,9 @@ export interface SequenceDiagramProps {
   /** Why an event happened, for its arrow's title (the teaching layer knows). */
   explain?: (seq: number) => string | undefined;
 }
+
+/** Projector mode sets the diagram's text in 17 px (styles/projector.css): wider letters. */
+const PROJECTOR_CHAR_WIDTH = 10.4;
 
 /** Arrows the screen-reader summary repeats, and how often it may change. */
 const SUMMARY_ROWS = 3;
@@ -78,15 +83,23 @@ export function SequenceDiagram({
   const yours = useMemo(() => ({ ids: yourIds, word: youWord }), [yourIds, youWord]);
 
   const before = useConfigBefore(events);
-  const rows = useMemo(() => buildRows(events, aggregate, before), [events, aggregate, before]);
-  const labelOf = useMemo(() => clientLabeler(rows, lab), [rows, lab]);
+  // Extended batch by batch; built again only when the window itself changes.
+  const cache = useMemo(() => createDiagramCache(aggregate), [aggregate]);
+  const moderation = useModerationVersion(useContext(LabStoreContext));
+  const version = useMemo(() => [moderation, lang], [moderation, lang]);
+  const model = useMemo(
+    () => cache.sync(events, lab, version, before),
+    [cache, events, lab, version, before],
+  );
+  const { rows, labelOf } = model;
   const { ref, viewport, live, onScroll, jumpToLive } = useLiveScroll(
     totalHeight(rows.length),
     HEAD_HEIGHT,
   );
+  const charWidth = useProjector() ? PROJECTOR_CHAR_WIDTH : GEOMETRY.charWidth;
   const diagram = useMemo(
-    () => layoutDiagram(rows, lab, viewport, { maxClients }),
-    [rows, lab, viewport, maxClients],
+    () => layoutRows(rows, model, lab, viewport, { maxClients, charWidth }),
+    [rows, model, lab, viewport, maxClients, charWidth],
   );
   const freshSince = useFreshSince(events[events.length - 1]?.seq ?? 0);
 
@@ -95,7 +108,7 @@ export function SequenceDiagram({
   const lastLane = diagram.lanes[diagram.lanes.length - 1]?.x ?? 0;
   // Notes span every lane, and at least what is in sight, so their text has room.
   const right = Math.max(lastLane + diagram.laneWidth / 2, viewport.width) - 8;
-  const anyClient = rows.some((row) => 'client' in row || row.kind === 'retries');
+  const anyClient = model.tracks.size > 0;
 
   const latest = rows.slice(-SUMMARY_ROWS).map((row: Row) => rowTitle(row, kit, labelOf));
   const summary = useThrottled(

@@ -1,10 +1,12 @@
-// Which lifelines get a column, and what each client was doing along its lifeline. With
-// a hundred clients only the ones that matter right now get a column: those the server is
-// serving or will serve next, and those with arrows on screen; the rest share a "+N" column.
+// Which column each client's lifeline takes. A client takes a column when it appears and
+// keeps it while it lives; once closed, its column is free for the next client to connect,
+// so the living never move and the closed fold away under the newcomers. The columns are
+// decided over all the rows (not the scroll position), so scrolling moves nothing either.
 
-import type { ClientView, LabState } from '../../../shared/lab.ts';
+import type { LabState } from '../../../shared/lab.ts';
 import type { ClientKind, Phase } from '../../../shared/protocol.ts';
 import type { Row } from './rows.ts';
+import { buildTracks, type Tracks } from './tracks.ts';
 
 export type Lane =
   | { key: 'server'; kind: 'server' }
@@ -17,63 +19,140 @@ export type Lane =
       /** Where the client is now, if the lab still knows it. */
       phase: Phase | null;
     }
+  /** A column no client in sight holds. */
+  | { key: string; kind: 'free' }
   | { key: 'more'; kind: 'more'; clients: readonly number[] };
 
 export type ClientLane = Extract<Lane, { kind: 'client' }>;
 
-export interface LaneChoice {
-  lanes: Lane[];
-  /** The column index of every client that has a row or a lane; collapsed ones map to "+N". */
-  column: ReadonlyMap<number, number>;
+/** A client's stretch of rows in its column: after row `from` (-1: from above) to `to`. */
+export interface Stay {
+  client: number;
+  slot: number;
+  from: number;
+  to: number;
 }
 
-const clientOf = (row: Row): number | null => ('client' in row ? row.client : null);
-
-/** Every client a row is about: one for arrows, several for a note of ignored SYNs. */
-const clientsOf = (row: Row): readonly number[] =>
-  'client' in row ? [row.client] : row.kind === 'retries' ? row.clients : [];
-
-function connectLabels(rows: readonly Row[]): Map<number, { label: string; kind: ClientKind }> {
-  const labels = new Map<number, { label: string; kind: ClientKind }>();
-  for (const row of rows) {
-    if (row.kind === 'connect') labels.set(row.client, { label: row.label, kind: row.clientKind });
-  }
-  return labels;
-}
-
-/** Names clients the way the page does, even those the lab has already forgotten. */
-export function clientLabeler(rows: readonly Row[], lab: LabState): (id: number) => string {
-  const labels = connectLabels(rows);
-  return (id) => lab.clients[id]?.label ?? labels.get(id)?.label ?? `#${id}`;
+export interface Slots {
+  /** Every client's stay, in the order columns were handed out. */
+  stays: readonly Stay[];
+  slotOf: ReadonlyMap<number, number>;
+  /** Columns the clients need at most at once. */
+  count: number;
 }
 
 /**
- * Picks the client columns: served first, then waiting, then clients with rows in
- * `window` (latest first), then retrying ones, up to `maxClients`. Chosen columns are
- * ordered by id (connection order) so a column does not hop when priorities change.
+ * Hands out columns: first to the clients already there before the first row (those the
+ * rows did not see connect, and the lab's living ones without rows), by id, each in its
+ * `preferred` column when it is free (the one it had before the window moved on); then, in
+ * row order, each newcomer takes the lowest column free at its first row.
  */
-export function chooseLanes(
-  rows: readonly Row[],
-  window: { start: number; end: number },
+export function assignSlots(
+  tracks: Tracks,
   lab: LabState,
+  preferred: ReadonlyMap<number, number> = new Map(),
+): Slots {
+  const before: Stay[] = [];
+  const born: Stay[] = [];
+  for (const track of tracks.values()) {
+    const stay = { client: track.client, slot: -1, from: -1, to: track.end ?? Infinity };
+    if (track.born) born.push({ ...stay, from: track.first });
+    else before.push(stay);
+  }
+  for (const view of Object.values(lab.clients)) {
+    if (view.phase !== 'closed' && !tracks.has(view.id)) {
+      before.push({ client: view.id, slot: -1, from: -1, to: Infinity });
+    }
+  }
+  before.sort((a, b) => a.client - b.client);
+  born.sort((a, b) => a.from - b.from || a.client - b.client);
+
+  const holder: (Stay | undefined)[] = [];
+  const isFree = (slot: number, from: number): boolean => {
+    const last = holder[slot];
+    return !last || (from >= 0 && last.to < from);
+  };
+  const take = (stay: Stay, slot: number): void => {
+    stay.slot = slot;
+    holder[slot] = stay;
+  };
+  const lowestFree = (from: number): number => {
+    let slot = 0;
+    while (!isFree(slot, from)) slot++;
+    return slot;
+  };
+  const waiting: Stay[] = [];
+  for (const stay of before) {
+    const want = preferred.get(stay.client);
+    if (want !== undefined && isFree(want, -1)) take(stay, want);
+    else waiting.push(stay);
+  }
+  for (const stay of waiting) take(stay, lowestFree(-1));
+  for (const stay of born) take(stay, lowestFree(stay.from));
+  const stays = [...before, ...born];
+  return {
+    stays,
+    slotOf: new Map(stays.map((s) => [s.client, s.slot])),
+    count: holder.length,
+  };
+}
+
+export interface LaneChoice {
+  lanes: Lane[];
+  /** The column index of every client; those past the limit map to "+N". */
+  column: ReadonlyMap<number, number>;
+  /** Columns holding more than one client within the window: their rows name the client. */
+  shared: ReadonlySet<number>;
+  /** Whether column `col` has a lifeline through the upper part of row `i` (its label's). */
+  busy(col: number, i: number): boolean;
+}
+
+/** Names clients the way the page does, even those the lab has already forgotten. */
+export function labeler(tracks: Tracks, lab: LabState): (id: number) => string {
+  return (id) => lab.clients[id]?.label ?? tracks.get(id)?.connected?.label ?? `#${id}`;
+}
+
+/** The lanes for the rows `window` shows: each column headed by its newest client there. */
+export function lanesFor(
+  slots: Slots,
+  tracks: Tracks,
+  lab: LabState,
+  window: { start: number; end: number },
   maxClients: number,
 ): LaneChoice {
-  const inWindow: number[] = [];
-  for (let i = Math.min(window.end, rows.length) - 1; i >= Math.max(0, window.start); i--) {
-    const id = clientOf(rows[i] as Row);
-    if (id !== null) inWindow.push(id);
-  }
-  const wanted = new Set([...lab.served, ...lab.queue, ...inWindow, ...lab.retrying]);
-  const chosen = [...wanted].slice(0, Math.max(0, maxClients)).sort((a, b) => a - b);
-  const collapsed = [...wanted].slice(Math.max(0, maxClients)).sort((a, b) => a - b);
-
-  const labels = connectLabels(rows);
-  const lanes: Lane[] = [{ key: 'server', kind: 'server' }];
+  const max = Math.max(0, maxClients);
+  const columns = Math.min(slots.count, max);
+  const inSight = (s: Stay): boolean => s.from < window.end && s.to >= window.start;
+  const heads: (Stay | undefined)[] = [];
+  const seen = new Array<number>(columns).fill(0);
+  const collapsed: number[] = [];
   const column = new Map<number, number>();
-  for (const id of chosen) {
-    const view: ClientView | undefined = lab.clients[id];
-    const known = labels.get(id);
-    column.set(id, lanes.length);
+  const byColumn: Stay[][] = Array.from({ length: columns + 2 }, () => []);
+  for (const stay of slots.stays) {
+    const col = stay.slot < max ? stay.slot + 1 : columns + 1;
+    column.set(stay.client, col);
+    byColumn[col]?.push(stay);
+    if (!inSight(stay)) continue;
+    if (stay.slot >= max) {
+      collapsed.push(stay.client);
+      continue;
+    }
+    seen[stay.slot] = (seen[stay.slot] ?? 0) + 1;
+    // The header names the newest client in sight: at the live edge, the one acting now.
+    // The rows of a shared column name their own client.
+    const head = heads[stay.slot];
+    if (!head || stay.from > head.from) heads[stay.slot] = stay;
+  }
+  const lanes: Lane[] = [{ key: 'server', kind: 'server' }];
+  for (let slot = 0; slot < columns; slot++) {
+    const head = heads[slot];
+    if (!head) {
+      lanes.push({ key: `free${slot}`, kind: 'free' });
+      continue;
+    }
+    const id = head.client;
+    const view = lab.clients[id];
+    const known = tracks.get(id)?.connected;
     lanes.push({
       key: `c${id}`,
       kind: 'client',
@@ -83,98 +162,33 @@ export function chooseLanes(
       phase: view?.phase ?? null,
     });
   }
-  if (collapsed.length > 0) {
-    for (const id of collapsed) column.set(id, lanes.length);
-    lanes.push({ key: 'more', kind: 'more', clients: collapsed });
+  if (slots.count > max) {
+    lanes.push({ key: 'more', kind: 'more', clients: collapsed.sort((a, b) => a - b) });
   }
-  return { lanes, column };
+  const shared = new Set<number>();
+  seen.forEach((n, slot) => n > 1 && shared.add(slot + 1));
+  return {
+    lanes,
+    column,
+    shared,
+    busy: (col, i) => (byColumn[col] ?? []).some((s) => s.from < i && i <= s.to),
+  };
 }
 
-/** What a lifeline shows between two rows: dotted, dashed, an activation bar. */
-export type LifePhase = 'retrying' | 'waiting' | 'served';
-
-export interface Segment {
-  /** Stable while its first row stays in the store, so the drawing keeps the element. */
-  key: string;
-  client: number;
-  phase: LifePhase;
-  /** Row index where it starts; -1 means "before the first row we still have". */
-  from: number;
-  /** Row index where it ends; rows.length means "still going". */
-  to: number;
-  /** True when the client's close is the row at `to`, so the drawing marks the end. */
-  closes: boolean;
-}
-
-/** The phase a client was in before its first row we still have, guessed from that row. */
-function phaseBefore(row: Row | undefined, view: ClientView | undefined): LifePhase | null {
-  if (!row) {
-    if (!view || view.phase === 'closed') return null;
-    return view.phase;
-  }
-  switch (row.kind) {
-    case 'connect':
-    case 'retries':
-      return null;
-    case 'queued':
-      return 'retrying';
-    case 'accept':
-      return 'waiting';
-    case 'close':
-      return view && view.acceptedAt === null ? 'waiting' : 'served';
-    default:
-      return 'served';
-  }
-}
-
-function phaseAfter(row: Row, current: LifePhase | null): LifePhase | null {
-  switch (row.kind) {
-    case 'connect':
-      return row.retrying ? 'retrying' : 'waiting';
-    case 'retries':
-      return 'retrying';
-    case 'queued':
-      return 'waiting';
-    case 'accept':
-      return 'served';
-    case 'close':
-      return null;
-    default:
-      return current ?? 'served';
-  }
-}
-
-/** Lifeline segments of the given clients over all rows, oldest first. */
-export function lifelines(
+/**
+ * The lanes for `rows` in `window`, from scratch: the model keeps tracks and slots from
+ * batch to batch instead; this is for tests and one-off drawings.
+ */
+export function chooseLanes(
   rows: readonly Row[],
-  clients: readonly number[],
+  window: { start: number; end: number },
   lab: LabState,
-): Segment[] {
-  const rowsOf = new Map<number, number[]>(clients.map((id) => [id, []]));
-  rows.forEach((row, i) => {
-    for (const id of clientsOf(row)) rowsOf.get(id)?.push(i);
-  });
-  const segments: Segment[] = [];
-  const segment = (
-    client: number,
-    phase: LifePhase,
-    from: number,
-    to: number,
-    closes: boolean,
-  ): Segment => ({ key: `${client}:${rows[from]?.key ?? 'top'}`, client, phase, from, to, closes });
-  for (const [client, indexes] of rowsOf) {
-    const view = lab.clients[client];
-    let phase = phaseBefore(rows[indexes[0] ?? -1], view);
-    let from = -1;
-    for (const i of indexes) {
-      const row = rows[i] as Row;
-      const next = phaseAfter(row, phase);
-      if (next === phase) continue;
-      if (phase) segments.push(segment(client, phase, from, i, next === null));
-      phase = next;
-      from = i;
-    }
-    if (phase) segments.push(segment(client, phase, from, rows.length, false));
-  }
-  return segments;
+  maxClients: number,
+): LaneChoice {
+  const tracks = buildTracks(rows);
+  return lanesFor(assignSlots(tracks, lab), tracks, lab, window, maxClients);
 }
+
+/** Names clients from the rows and the lab, from scratch (exports, tests). */
+export const clientLabeler = (rows: readonly Row[], lab: LabState): ((id: number) => string) =>
+  labeler(buildTracks(rows), lab);

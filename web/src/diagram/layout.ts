@@ -3,8 +3,9 @@
 // page only ever draws those (plus a margin), however many events the store keeps.
 
 import type { LabState } from '../../../shared/lab.ts';
-import { chooseLanes, lifelines, type Lane, type LifePhase } from './lanes.ts';
+import { assignSlots, lanesFor, type Lane, type Slots } from './lanes.ts';
 import { isNote, type Row } from './rows.ts';
+import { buildTracks, segmentsOf, type LifePhase, type Tracks } from './tracks.ts';
 
 export const GEOMETRY = {
   /** Left column with each row's time. */
@@ -20,6 +21,10 @@ export const GEOMETRY = {
   overscan: 8,
   /** Client columns before the rest collapse into "+N". */
   maxClients: 24,
+  /** Width of one character of a label (a 15 px monospace), to fit it in its free span. */
+  charWidth: 9.2,
+  /** Space kept between a label and a lifeline it must not cover. */
+  labelGap: 10,
 } as const;
 
 export interface Viewport {
@@ -72,10 +77,13 @@ export interface PlacedRow {
   /** The client's column is the "+N" one. */
   collapsed: boolean;
   /**
-   * The label should name the client: its column is shared ("+N") or out of sight, or the
-   * row is a summary, which is read on its own.
+   * The label should name the client: its column is shared ("+N", or by two clients in
+   * sight) or out of sight, or the row is a summary, which is read on its own.
    */
   named: boolean;
+  /** Where the label starts, and the most characters that fit before another lane's line. */
+  labelX: number;
+  labelChars: number;
 }
 
 export interface PlacedSegment {
@@ -104,6 +112,14 @@ export interface Diagram {
 export interface LayoutOptions {
   maxClients?: number;
   overscan?: number;
+  /** Label character width, when the type is larger than GEOMETRY's (projector mode). */
+  charWidth?: number;
+}
+
+/** What the layout needs beyond the rows: each client's track and column (diagram-model.ts). */
+export interface LaneModel {
+  tracks: Tracks;
+  slots: Slots;
 }
 
 /** Arrows that go from the client to the server; the rest go the other way. */
@@ -121,24 +137,38 @@ export function sentByClient(row: Row): boolean {
   }
 }
 
-/** Lanes, visible rows and lifeline pieces for one scroll position. */
+/** Lanes, visible rows and lifeline pieces for one scroll position, from scratch. */
 export function layoutDiagram(
   rows: readonly Row[],
   lab: LabState,
   viewport: Viewport,
   options: LayoutOptions = {},
 ): Diagram {
-  const { gutter, minLane, maxLane, tail } = GEOMETRY;
+  const tracks = buildTracks(rows);
+  return layoutRows(rows, { tracks, slots: assignSlots(tracks, lab) }, lab, viewport, options);
+}
+
+/** Lanes, visible rows and lifeline pieces for one scroll position. */
+export function layoutRows(
+  rows: readonly Row[],
+  model: LaneModel,
+  lab: LabState,
+  viewport: Viewport,
+  options: LayoutOptions = {},
+): Diagram {
+  const { gutter, minLane, maxLane, tail, labelGap } = GEOMETRY;
+  const charWidth = options.charWidth ?? GEOMETRY.charWidth;
   const window = visibleWindow(rows.length, viewport, options.overscan);
-  // Columns go to clients with arrows actually on screen, not in the overscan margin: a
-  // closed client whose last arrow just scrolled away gives its column back at once.
+  // A column is headed by the client whose arrows are on screen, not in the overscan margin.
   const onScreen = visibleWindow(rows.length, viewport, 0);
-  const { lanes, column } = chooseLanes(
-    rows,
-    onScreen,
+  const choice = lanesFor(
+    model.slots,
+    model.tracks,
     lab,
+    onScreen,
     options.maxClients ?? GEOMETRY.maxClients,
   );
+  const { lanes, column } = choice;
   // The server keeps a narrow column on the left, so labels (which start there) have room.
   // Few client lanes spread out to use the width (easier to follow on a projector); many
   // keep a minimum width and the area scrolls sideways.
@@ -150,6 +180,16 @@ export function layoutDiagram(
     i === 0 ? serverX : gutter + minLane + laneWidth * (i - 0.5);
   const width = Math.max(viewport.width, gutter + minLane + laneWidth * clients + tail);
 
+  /** The stretch around column `col` at row `i` that no other lane's lifeline crosses. */
+  const freeSpan = (col: number, i: number): { left: number; right: number; open: boolean } => {
+    let from = col - 1;
+    while (from > 0 && !choice.busy(from, i)) from--;
+    let to = col + 1;
+    while (to < lanes.length && !choice.busy(to, i)) to++;
+    const open = to >= lanes.length;
+    return { left: laneX(from), right: open ? width : laneX(to), open };
+  };
+
   const left = viewport.scrollLeft ?? 0;
   const placed: PlacedRow[] = [];
   for (let i = window.start; i < window.end; i++) {
@@ -157,16 +197,27 @@ export function layoutDiagram(
     const y = arrowY(i);
     if (isNote(row)) {
       const x2 = laneX(lanes.length - 1);
-      placed.push({ row, index: i, y, x1: serverX, x2, collapsed: false, named: false });
+      placed.push({
+        row,
+        index: i,
+        y,
+        x1: serverX,
+        x2,
+        collapsed: false,
+        named: false,
+        labelX: serverX + 10,
+        labelChars: Infinity,
+      });
       continue;
     }
     const col = column.get(row.client);
-    // Off screen, in the overscan, for a client without a column: drawn once it scrolls in.
     if (col === undefined) continue;
     const x = laneX(col);
     const fromClient = sentByClient(row);
     const collapsed = lanes[col]?.kind === 'more';
     const outOfSight = x < left + gutter || x > left + viewport.width;
+    const span = freeSpan(col, i);
+    const labelX = span.left + (span.left === serverX ? 12 : labelGap);
     placed.push({
       row,
       index: i,
@@ -174,27 +225,37 @@ export function layoutDiagram(
       x1: fromClient ? x : serverX,
       x2: fromClient ? serverX : x,
       collapsed,
-      named: collapsed || outOfSight || row.kind === 'burst',
+      named: collapsed || outOfSight || row.kind === 'burst' || choice.shared.has(col),
+      labelX,
+      // Up to the next busy lane; past the last lane nothing can be covered, so all of it.
+      labelChars: span.open
+        ? Infinity
+        : Math.max(4, Math.floor((span.right - labelGap - labelX) / charWidth)),
     });
   }
 
-  const shown = lanes.flatMap((lane) => (lane.kind === 'client' ? [lane.client] : []));
   const top = rowTop(window.start);
   const bottom = rowTop(window.end);
   const segments: PlacedSegment[] = [];
-  for (const s of lifelines(rows, shown, lab)) {
-    const y1 = s.from < 0 ? 0 : arrowY(s.from);
-    const y2 = s.to >= rows.length ? totalHeight(rows.length) : arrowY(s.to);
-    if (y2 < top || y1 > bottom) continue;
-    segments.push({
-      key: s.key,
-      client: s.client,
-      phase: s.phase,
-      x: laneX(column.get(s.client) ?? 0),
-      y1: Math.max(y1, top - GEOMETRY.rowHeight),
-      y2: Math.min(y2, bottom + GEOMETRY.rowHeight),
-      closes: s.closes && y2 <= bottom,
-    });
+  for (const stay of model.slots.stays) {
+    const col = column.get(stay.client);
+    if (col === undefined || lanes[col]?.kind === 'more') continue;
+    if (stay.from >= window.end || stay.to < window.start) continue;
+    const track = model.tracks.get(stay.client);
+    for (const s of segmentsOf(track, stay.client, rows, lab.clients[stay.client])) {
+      const y1 = s.from < 0 ? 0 : arrowY(s.from);
+      const y2 = s.to >= rows.length ? totalHeight(rows.length) : arrowY(s.to);
+      if (y2 < top || y1 > bottom) continue;
+      segments.push({
+        key: s.key,
+        client: s.client,
+        phase: s.phase,
+        x: laneX(col),
+        y1: Math.max(y1, top - GEOMETRY.rowHeight),
+        y2: Math.min(y2, bottom + GEOMETRY.rowHeight),
+        closes: s.closes && y2 <= bottom,
+      });
+    }
   }
 
   return {

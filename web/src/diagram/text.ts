@@ -203,7 +203,7 @@ export function rowTitle(row: Row, kit: TextKit, clientLabel: (id: number) => st
 /** The second line of a lane's header: id, kind and phase. */
 export function laneCaption(lane: Lane, kit: TextKit): string {
   const { m } = kit;
-  if (lane.kind === 'server') return '';
+  if (lane.kind === 'server' || lane.kind === 'free') return '';
   if (lane.kind === 'more') return fill(m.moreTitle, { n: kit.number(lane.clients.length) });
   const parts = [`#${lane.client}`];
   // Raw TCP is what most clients are; only the others say what they are.

@@ -100,15 +100,19 @@ export interface Appended {
 
 /**
  * Folds a batch of live events into the recording. At the live edge (`following`) the
- * recording keeps the newest `limit` events, from the last clear on. Paused, it keeps
- * everything it has, so the view does not change, and records new events while there is
- * room; past that it only updates `present` and marks itself frozen.
+ * recording keeps the newest `limit` events, from the last clear on; with a `slack`, it
+ * lets up to `limit + slack` gather and then drops back to `limit` at once, so what is
+ * drawn from the recording is extended batch by batch and rebuilt only once per `slack`
+ * events. Paused, it keeps everything it has, so the view does not change, and records
+ * new events while there is room; past that it only updates `present` and marks itself
+ * frozen.
  */
 export function appendEvents(
   frames: Frames,
   batch: readonly LabEvent[],
   following: boolean,
   limit: number,
+  slack = 0,
 ): Appended {
   let present = frames.present;
   const fresh: LabEvent[] = [];
@@ -136,7 +140,8 @@ export function appendEvents(
     };
     const cleared = fresh.findLastIndex(isClear);
     const from = cleared >= 0 ? frames.events.length + cleared : 0;
-    return { frames: dropFront(grown, Math.max(from, grown.events.length - limit)), gap };
+    const over = grown.events.length - limit;
+    return { frames: dropFront(grown, Math.max(from, over > slack ? over : 0)), gap };
   }
   const room = frames.frozen ? 0 : Math.max(0, limit - frames.events.length);
   const take = Math.min(room, fresh.length);

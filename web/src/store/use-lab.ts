@@ -1,5 +1,6 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext } from 'react';
 import type { LabStore, LabView } from './lab-store.ts';
+import { useStore } from './use-store.ts';
 
 export const LabStoreContext = createContext<LabStore | null>(null);
 
@@ -10,8 +11,10 @@ export function useLabStore(): LabStore {
   return store;
 }
 
-/** Reads a slice of the lab; re-renders only when that slice changes identity. */
-export function useLab<T>(select: (view: LabView) => T): T {
-  const store = useLabStore();
-  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+/**
+ * Reads a slice of the lab; re-renders only when `equal` (identity unless given) says the
+ * slice changed.
+ */
+export function useLab<T>(select: (view: LabView) => T, equal?: (a: T, b: T) => boolean): T {
+  return useStore(useLabStore(), select, equal);
 }

@@ -4,6 +4,7 @@
 
 import type { LabState } from '../../../shared/lab.ts';
 import type { ControlCommand, ControlResult, LabEvent, Role } from '../../../shared/protocol.ts';
+import { createStore, shallowEqual } from './store.ts';
 import { anchorOf, appendEvents, settle, indexOfSeq, type Anchor, type Frames } from './frames.ts';
 import {
   advance,
@@ -119,8 +120,16 @@ function eventsUpTo(frames: Frames, i: number, previous: readonly LabEvent[]): r
   return events.slice(0, i + 1);
 }
 
+/**
+ * Live, the recording may hold this share of `limit` more before it drops back: the page
+ * extends its drawing and explanations per batch and rebuilds them once per that many
+ * events, instead of on every batch that moves the window's first event.
+ */
+const SLACK_SHARE = 1 / 6;
+
 export function createRecorder(options: RecorderOptions): Recorder {
   const { source, limit, onStale } = options;
+  const slack = Math.ceil(limit * SLACK_SHARE);
   const replay = source === 'replay';
   let frames = options.frames;
   let cursor = options.cursor;
@@ -129,13 +138,25 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let role = options.role;
   let run = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const listeners = new Set<() => void>();
 
   const compute = (previous: LabView | null): LabView => {
     const i = cursorIndex(frames, cursor);
     const shown = frames.events[i];
     const lab = cursor.following ? frames.present : (frames.states[i] ?? frames.present);
     const top = frames.events[frames.events.length - 1];
+    const timeline: TimelineView = {
+      source,
+      index: i,
+      floor: Math.min(frames.floor, frames.events.length - 1),
+      count: frames.events.length,
+      following: cursor.following,
+      playing: cursor.playing,
+      speed: cursor.speed,
+      t: shown?.t ?? null,
+      endT: top?.t ?? null,
+      behind: cursor.following || !shown ? 0 : Math.max(0, frames.present.seq - shown.seq),
+      frozen: frames.frozen,
+    };
     return {
       link,
       linkDetail,
@@ -145,27 +166,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
       role,
       source,
       present: frames.present,
-      timeline: {
-        source,
-        index: i,
-        floor: Math.min(frames.floor, frames.events.length - 1),
-        count: frames.events.length,
-        following: cursor.following,
-        playing: cursor.playing,
-        speed: cursor.speed,
-        t: shown?.t ?? null,
-        endT: top?.t ?? null,
-        behind: cursor.following || !shown ? 0 : Math.max(0, frames.present.seq - shown.seq),
-        frozen: frames.frozen,
-      },
+      // The same object while nothing in it changed, so its readers are not redrawn.
+      timeline:
+        previous && shallowEqual(previous.timeline, timeline) ? previous.timeline : timeline,
     };
   };
-  let view = compute(null);
+  const store = createStore(compute(null));
 
-  const emit = (): void => {
-    view = compute(view);
-    for (const listener of listeners) listener();
-  };
+  const emit = (): void => store.setState(compute(store.getState()));
 
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
@@ -209,11 +217,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   return {
-    getState: () => view,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: store.getState,
+    subscribe: store.subscribe,
     timeline,
     recording: () => ({ events: frames.events, anchor: anchorOf(frames), present: frames.present }),
     frames: () => frames,
@@ -230,7 +235,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     },
     ingest(batch) {
       const paused = !cursor.following;
-      const result = appendEvents(frames, batch, !paused, paused ? limit * 2 : limit);
+      const result = appendEvents(frames, batch, !paused, paused ? limit * 2 : limit, slack);
       if (result.gap) onStale?.();
       if (result.frames === frames) return;
       frames = result.frames;
@@ -245,7 +250,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     dispose() {
       if (timer) clearTimeout(timer);
       timer = null;
-      listeners.clear();
+      store.clear();
     },
   };
 }

@@ -8,8 +8,8 @@ import { fill } from '../i18n/format.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { HideToggle } from '../moderation/HideToggle.tsx';
 import { useModeration, useShownEvents, useShownLab } from '../moderation/use-moderation.ts';
-import { useConfigBefore } from './use-explanations.ts';
-import { explainEvents, type Explained } from './explain.ts';
+import type { Explained } from './explain.ts';
+import { useExplained } from './use-explanations.ts';
 
 /** Lines drawn; older ones stay in the diagram. Enough for a lesson's last minute. */
 export const LOG_SHOWN = 80;
@@ -60,9 +60,7 @@ const Entry = memo(function Entry({ seq, type, tone, what, why, time, hidden }: 
 export function EventLog() {
   const t = useMessages(messages);
   const lang = useLang();
-  const events = useShownEvents();
-  const { config, clients } = useShownLab();
-  const before = useConfigBefore(events);
+  const explained = useExplained(useShownEvents(), useShownLab());
   const teacher = useTeacher();
   const moderation = useModeration();
   const hiddenSeqs = useMemo(() => new Set(moderation.messages), [moderation]);
@@ -74,19 +72,15 @@ export function EventLog() {
   const ids = useId();
 
   const entries = useMemo(() => {
-    const all = explainEvents(events, lang, {
-      config,
-      configBefore: before,
-      labelOf: (id) => clients[id]?.label ?? `#${id}`,
-    });
     // An explanation is told once, on its newest line: a run of echoes reads as a list of
     // what happened, not the same sentence ten times.
     const told = new Set<string>();
     return (
-      all
+      explained
+        .latest(LOG_SHOWN)
         // Slow motion's waits are counted down in the step bar; here they would halve the log.
         .filter((entry) => entry.type !== 'server.delayed')
-        .slice(-LOG_SHOWN)
+        .slice()
         .reverse()
         .map((entry) => {
           if (!told.has(entry.why)) {
@@ -96,7 +90,7 @@ export function EventLog() {
           return { ...entry, why: '' };
         })
     );
-  }, [events, lang, config, before, clients]);
+  }, [explained]);
 
   return (
     <section

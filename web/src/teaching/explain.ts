@@ -62,12 +62,13 @@ function remember(f: Fold, e: LabEvent): void {
   }
 }
 
-/** Explains events in order, oldest first, one entry each. */
-export function explainEvents(
-  events: readonly LabEvent[],
-  lang: Lang,
-  ctx: ExplainContext,
-): Explained[] {
+export interface ExplainFold {
+  /** Explains the next event, given every one pushed before it. */
+  push(e: LabEvent): Explained;
+}
+
+/** A fold that explains events one at a time, in order, as explainEvents does all at once. */
+export function createExplainFold(lang: Lang, ctx: ExplainContext): ExplainFold {
   const f: Fold = {
     m: explainMessages[lang],
     lang,
@@ -80,18 +81,30 @@ export function explainEvents(
     lastSeen: new Map(),
     ctx,
   };
-  return events.map((e) => {
-    // Counted before telling, so "connected now" includes the newcomer.
-    if (e.type === 'client.connected' && e.phase === 'waiting') f.open.add(e.client.id);
-    if (e.type === 'client.queued') f.open.add(e.id);
-    if (e.type === 'client.accepted') f.open.add(e.id);
-    const told = tell(f, e);
-    remember(f, e);
-    if (e.type === 'client.accepted' || e.type === 'data.echoed' || e.type === 'data.burst') {
-      f.lastSeen.set(e.id, e.t);
-    }
-    return { seq: e.seq, t: e.t, type: e.type, ...told };
-  });
+  return {
+    push(e) {
+      // Counted before telling, so "connected now" includes the newcomer.
+      if (e.type === 'client.connected' && e.phase === 'waiting') f.open.add(e.client.id);
+      if (e.type === 'client.queued') f.open.add(e.id);
+      if (e.type === 'client.accepted') f.open.add(e.id);
+      const told = tell(f, e);
+      remember(f, e);
+      if (e.type === 'client.accepted' || e.type === 'data.echoed' || e.type === 'data.burst') {
+        f.lastSeen.set(e.id, e.t);
+      }
+      return { seq: e.seq, t: e.t, type: e.type, ...told };
+    },
+  };
+}
+
+/** Explains events in order, oldest first, one entry each. */
+export function explainEvents(
+  events: readonly LabEvent[],
+  lang: Lang,
+  ctx: ExplainContext,
+): Explained[] {
+  const fold = createExplainFold(lang, ctx);
+  return events.map((e) => fold.push(e));
 }
 
 /**

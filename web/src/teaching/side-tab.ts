@@ -2,23 +2,15 @@
 // bar (in the header) opens the code when step mode starts, and the side column lives
 // elsewhere. The accept queue is no tab: it is always in sight, above these.
 
-import { useSyncExternalStore } from 'react';
+import { createStore } from '../store/store.ts';
+import { useStore } from '../store/use-store.ts';
 
 export const SideTab = { code: 'code', log: 'log', controls: 'controls' } as const;
 export type SideTab = (typeof SideTab)[keyof typeof SideTab];
 
-let current: SideTab = SideTab.code;
-const listeners = new Set<() => void>();
+const tab = createStore<SideTab>(SideTab.code);
+const current = (value: SideTab): SideTab => value;
 
-export function showSideTab(tab: SideTab): void {
-  if (tab === current) return;
-  current = tab;
-  for (const listener of listeners) listener();
-}
+export const showSideTab = (next: SideTab): void => tab.setState(next);
 
-const subscribe = (listener: () => void): (() => void) => {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-};
-
-export const useSideTab = (): SideTab => useSyncExternalStore(subscribe, () => current);
+export const useSideTab = (): SideTab => useStore(tab, current);

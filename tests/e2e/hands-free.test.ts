@@ -3,7 +3,7 @@
 // the page, the bots form keeps what they typed across tabs, a change of settings says what
 // changed, and slow motion shows what the server waits to do with a countdown.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -11,7 +11,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initialState, reduceAll, type LabState } from '../../shared/lab.ts';
 import type { LabEvent } from '../../shared/protocol.ts';
 import { RawClient } from '../support/tcp.ts';
-import { closeLabAfter, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import {
+  closeLabAfter,
+  downloadedText,
+  shown,
+  snap,
+  startLab,
+  until,
+  type Lab,
+} from './helpers.ts';
 
 describe('hands free, in Spanish', () => {
   let lab: Lab;
@@ -105,7 +113,7 @@ describe('hands free, in Spanish', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: /^Sesión \(JSON\)/ }).click(),
     ]);
-    const saved = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    const saved = JSON.parse(await downloadedText(download)) as {
       snapshot: { seq: number; state: LabState };
       events: LabEvent[];
     };

@@ -22,6 +22,8 @@ export interface Tracked {
   eof: boolean;
   /** The last bytes read, to tell the disconnect word from any other reason to close. */
   last: Buffer | null;
+  /** The kernel's Recv-Q last told for it while it waits: bytes sent, not yet read. */
+  unreadTold: number;
   /** Calls that returned 0 since last told, by call: a loop on a closed socket makes many. */
   empties: Map<string, number>;
 }
@@ -59,6 +61,7 @@ export class TracedClients {
       eof: false,
       last: null,
       empties: new Map(),
+      unreadTold: 0,
     };
     this.byKey.set(key, tracked);
     const own = this.claim(peer.port, id);
@@ -84,11 +87,13 @@ export class TracedClients {
       queued.add(key);
       const known = this.byKey.get(key);
       if (row.inode === 0) {
-        if (!known) this.arrive(peer, 'waiting');
-        else if (known.phase === 'retrying') {
-          known.phase = 'waiting';
-          this.events.emit({ type: 'client.queued', id: known.id });
+        const waiting = known ?? this.arrive(peer, 'waiting');
+        if (waiting.phase === 'retrying') {
+          waiting.phase = 'waiting';
+          this.events.emit({ type: 'client.queued', id: waiting.id });
         }
+        // A look taken just before an accept() that strace has told already: not queued now.
+        if (waiting.phase !== 'served') this.unread(waiting, row.rxQueue);
       } else if (!tracing && known?.phase !== 'served') {
         // Owned by a process: accepted. Strace would have said when; without it, now.
         this.accepted(known ?? this.arrive(peer, 'waiting'), null);
@@ -116,6 +121,17 @@ export class TracedClients {
         this.close(tracked, Closer.server, CloseReason.program);
       }
     }
+  }
+
+  /**
+   * What a queued client sent that waits unread, as the kernel counts it (Recv-Q). Only
+   * the count is known, not the bytes: the preview stays empty until the program reads.
+   */
+  private unread(tracked: Tracked, bytes: number): void {
+    if (bytes <= tracked.unreadTold) return;
+    tracked.unreadTold = bytes;
+    const { id } = tracked;
+    this.events.emit({ type: 'data.waiting', id, bytes, preview: '', truncated: true });
   }
 
   accepted(tracked: Tracked, fd: number | null): void {

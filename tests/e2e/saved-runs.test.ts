@@ -37,7 +37,7 @@ describe('saved lessons on the teacher’s page', () => {
     await panel.getByRole('button', { name: /ahora/ }).click();
     await snap(page, 'saved-runs-list');
     await panel.getByRole('button', { name: /^Parte 1:/ }).click();
-    await shown(page.getByRole('button', { name: 'Volver a en vivo' }));
+    await shown(page.getByRole('button', { name: 'Ver en vivo' }));
     await expect.poll(() => panel.isHidden()).toBe(true);
     // The replay shows what was saved; the raw client was still open when it was read.
     await shown(page.getByRole('status').getByText('Sesión guardada', { exact: true }));
@@ -47,7 +47,7 @@ describe('saved lessons on the teacher’s page', () => {
     await page.getByRole('button', { name: 'Exportar', exact: true }).click();
     await shown(page.getByRole('button', { name: 'Sesión (JSON)' }));
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Volver a en vivo' }).click();
+    await page.getByRole('button', { name: 'Ver en vivo' }).click();
     client.send(DEFAULTS.disconnectWord);
     await client.waitEnded();
   });

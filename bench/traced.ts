@@ -14,32 +14,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureExit, ROOT, signalGroup, spawnGroup } from './children.ts';
+// The very command line --run uses, so the bench measures what a class gets.
+import { STRACE_ARGS } from '../server/traced/strace-lines.ts';
 import { notMeasured, type Context, type Row, type Section } from './fleet.ts';
 import { median, ms, num, sleep, withTimeout } from './stats.ts';
 
 const TRACER = path.join(ROOT, 'server/traced/python');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/traced');
-/** The strace command line the lead's side runs (issue 18), output to a FIFO. */
-export const STRACE_ARGS = [
-  '-f',
-  '-qq',
-  '-yy',
-  '-xx',
-  '-s',
-  '64',
-  '-e',
-  'trace=socket,bind,listen,accept,accept4,recvfrom,recvmsg,read,sendto,sendmsg,write,close,shutdown',
-  '-e',
-  'signal=none',
-];
 const MESSAGE = 'hola';
 
 const Config = {
   plain: 'untraced',
-  traced: 'strace -f + Python tracer (what --run does)',
+  traced: 'strace -f --seccomp-bpf + Python tracer (what --run does)',
   tracerOnly: 'Python tracer only',
-  straceOnly: 'strace -f only',
-  seccomp: 'strace -f --seccomp-bpf + Python tracer',
+  straceOnly: 'strace -f --seccomp-bpf only',
+  noSeccomp: 'strace -f without --seccomp-bpf + Python tracer (before)',
 } as const;
 type Config = keyof typeof Config;
 
@@ -80,7 +69,8 @@ function command(
     env.ECHO_LAB_TRACE = drainedFifo(dir, 'tracer', readers);
   }
   if (config === 'plain' || config === 'tracerOnly') return { program: python, args: server, env };
-  const strace = [...STRACE_ARGS, ...(config === 'seccomp' ? ['--seccomp-bpf'] : [])];
+  const strace =
+    config === 'noSeccomp' ? STRACE_ARGS.filter((a) => a !== '--seccomp-bpf') : STRACE_ARGS;
   const output = drainedFifo(dir, 'strace', readers);
   return { program: 'strace', args: [...strace, '-o', output, python, ...server], env };
 }

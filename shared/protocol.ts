@@ -137,7 +137,8 @@ interface Read {
 }
 
 export type LabEventBody =
-  | { type: 'server.started'; config: EchoConfig; startedAt: number }
+  /** `program`: a traced program (--run) started listening, not Echo Lab's own server. */
+  | { type: 'server.started'; config: EchoConfig; startedAt: number; program?: string }
   | { type: 'server.stopped' }
   | { type: 'config.changed'; config: EchoConfig }
   /** Step mode: the server is about to take this action and waits for "next step". */

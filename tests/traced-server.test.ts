@@ -5,6 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildRows } from '../web/src/diagram/build-rows.ts';
+import { messages } from '../web/src/diagram/messages.ts';
+import { rowText, textKit } from '../web/src/diagram/text.ts';
 import { eventually } from './support/app.ts';
 import { canTrace, freePort, tracedAfterEach } from './support/traced-app.ts';
 import { FIXTURES, lineOf } from './support/traced-python.ts';
@@ -64,6 +67,23 @@ describe.skipIf(!canTrace)('a student server run with --run', () => {
     const err = app.hub.lab.child?.output.filter((l) => l.stream === 'stderr').map((l) => l.text);
     expect(err?.join('\n')).toMatch(/UnicodeDecodeError/);
     expect(app.hub.lab.clients[2]?.phase).toBe('closed');
+  });
+
+  it("draws the homework's loop on a closed client as one counted row, not thousands", async () => {
+    const port = await freePort();
+    const { events } = await run(['python3', 'servidor.py', String(port)]);
+    const c = client(port);
+    c.socket.write('hola');
+    await eventually(() => c.received().toString() === 'hola');
+    c.socket.end();
+    // recv() returns 0 and the loop sends nothing back, again and again: counted each second.
+    const spins = () => events.filter((e) => e.type === 'child.call' && e.count > 1);
+    await eventually(() => spins().length >= 2, 8_000);
+    const rows = buildRows(events);
+    const calls = rows.filter((r) => r.kind === 'call');
+    expect(calls.length).toBeLessThan(10);
+    const text = calls.map((r) => rowText(r, textKit('es', messages.es))).join('\n');
+    expect(text).toMatch(/recv\(\) = 0 ×[\d.]+ · el cliente cerró; el bucle sigue/);
   });
 
   it('fills a listen(2) queue to what Linux allows, then shows the rest retrying', async () => {

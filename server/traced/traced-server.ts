@@ -174,7 +174,8 @@ export class TracedServer implements ShownServer {
 
   private listened(host: string, port: number, backlog: number): void {
     const config = { ...this.own.config, host, port, backlog };
-    this.source.emit({ type: 'server.started', config, startedAt: Date.now() });
+    const program = this.options.command.join(' ');
+    this.source.emit({ type: 'server.started', config, startedAt: Date.now(), program });
     this.listening?.(port);
     this.listening = null;
     this.startLooking(port);

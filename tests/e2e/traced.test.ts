@@ -39,6 +39,13 @@ describe.skipIf(!canTrace)('a student server on the page (--run)', () => {
     await expect.poll(() => current.textContent()).toContain('bloqueado aquí');
     await shown(page.getByText(`Línea ${recvLine}: el programa está dentro de recv()`));
     await shown(code.getByText('Conexion establecida con:', { exact: false }));
+    // The diagram names the program and the backlog it asked for, and claims no other setting.
+    const listening = page.getByText(
+      `servidor.py ${port} escuchando en 127.0.0.1:${port} · listen(5)`,
+    );
+    await shown(listening);
+    const visible = page.getByText('iterativo', { exact: false }).filter({ visible: true });
+    expect(await visible.count()).toBe(0);
 
     first.send('hola');
     await first.receive(4);
@@ -53,6 +60,7 @@ describe.skipIf(!canTrace)('a student server on the page (--run)', () => {
     expect(served).toBeDefined();
     raws[0]?.send(Buffer.from([0xff]));
     await shown(page.getByText('ended with exit code 1'));
+    await shown(page.getByText('the program ended · exit code 1'));
     await shown(page.getByText('UnicodeDecodeError', { exact: false }));
     const pid = lab.app.hub.lab.child?.info.pid;
     await page.getByRole('button', { name: 'Start again' }).click();

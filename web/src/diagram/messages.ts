@@ -54,6 +54,10 @@ type Key =
   | 'config'
   | 'configNow'
   | 'stopped'
+  | 'program'
+  | 'exitedCode'
+  | 'exitedSignal'
+  | 'call'
   | 'refused'
   | 'refusedBlocked'
   | 'hidden'
@@ -119,6 +123,10 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     config: 'settings: {changes}',
     configNow: 'settings now: {changes}',
     stopped: 'server stopped',
+    program: '{program} listening on {address} · listen({backlog})',
+    exitedCode: 'the program ended · exit code {code}',
+    exitedSignal: 'the program ended · signal {signal}',
+    call: '{call}() = {result} ×{n} · the client closed; the loop goes on',
     retries: '×{n} SYN ignored · queue full, clients #{first}–#{last} retry',
     paused: '⏸ step mode · next: {call}',
     pausedFor: '⏸ step mode · next: {call} · {client}',
@@ -184,6 +192,10 @@ export const messages: Record<'en' | 'es', Record<Key, string>> = {
     config: 'ajustes: {changes}',
     configNow: 'ajustes ahora: {changes}',
     stopped: 'servidor detenido',
+    program: '{program} escuchando en {address} · listen({backlog})',
+    exitedCode: 'el programa terminó · código de salida {code}',
+    exitedSignal: 'el programa terminó · señal {signal}',
+    call: '{call}() = {result} ×{n} · el cliente cerró; el bucle sigue',
     retries: '×{n} SYN ignorados · cola llena, los clientes #{first}–#{last} reintentan',
     paused: '⏸ paso a paso · siguiente: {call}',
     pausedFor: '⏸ paso a paso · siguiente: {call} · {client}',

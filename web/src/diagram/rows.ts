@@ -66,6 +66,11 @@ export type Row =
       previous?: EchoConfig | null;
     })
   | (RowBase & { kind: 'stopped' })
+  /** A traced program (--run): it started listening, or it ended. */
+  | (RowBase & { kind: 'program'; program: string; config: EchoConfig })
+  | (RowBase & { kind: 'exited'; code: number | null; signal: string | null })
+  /** A traced program's call with no arrow, `count` in a row (a loop on a closed client). */
+  | (RowBase & { kind: 'call'; call: string; result: string; count: number })
   | (RowBase & {
       kind: 'refused';
       address: string;
@@ -107,7 +112,16 @@ export function singleRow(e: LabEvent, held: boolean): Row | null {
       // The teacher's moderation changes how other rows read, and is told in the log.
       return null;
     case 'server.started':
-      return { ...base, kind: 'started', config: e.config };
+      return e.program === undefined
+        ? { ...base, kind: 'started', config: e.config }
+        : { ...base, kind: 'program', program: e.program, config: e.config };
+    case 'child.exited':
+      return { ...base, kind: 'exited', code: e.code, signal: e.signal };
+    case 'child.call':
+      // Only what a class should see in the picture: the loop on a closed client.
+      return e.result === '0' && e.id !== null
+        ? { ...base, kind: 'call', call: e.call, result: e.result, count: e.count }
+        : null;
     case 'config.changed':
       return { ...base, kind: 'config', config: e.config };
     case 'server.stopped':

@@ -158,6 +158,18 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
       });
     case 'stopped':
       return m.stopped;
+    case 'program':
+      return fill(m.program, {
+        program: row.program,
+        address: `${row.config.host}:${row.config.port}`,
+        backlog: row.config.backlog,
+      });
+    case 'exited':
+      return row.signal
+        ? fill(m.exitedSignal, { signal: row.signal })
+        : fill(m.exitedCode, { code: row.code ?? '?' });
+    case 'call':
+      return fill(m.call, { call: row.call, result: row.result, n: kit.number(row.count) });
     case 'retries': {
       const first = row.clients[0] ?? 0;
       const last = row.clients[row.clients.length - 1] ?? 0;

@@ -189,7 +189,7 @@ const read = { id: int, bytes: int, preview: str, truncated: bool };
 
 /** Each event type's fields, besides seq, t and type. */
 const BODIES: Record<LabEvent['type'], Record<string, Check>> = {
-  'server.started': { config, startedAt: num },
+  'server.started': { config, startedAt: num, program: optional(str) },
   'server.stopped': {},
   'config.changed': { config },
   'server.paused': { step, id: nullable(int) },

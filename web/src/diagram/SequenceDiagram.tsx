@@ -52,17 +52,22 @@ function useFreshSince(lastSeq: number): number {
 }
 
 /** `value`, changed at most once per `ms`, so a screen reader is not flooded. */
-function useThrottled(value: string, ms: number): string {
+function useThrottled(value: string, ms: number, urgent: unknown): string {
   const [shown, setShown] = useState(value);
   const lastChange = useRef(0);
+  const lastUrgent = useRef(urgent);
   useEffect(() => {
-    const wait = Math.max(0, lastChange.current + ms - performance.now());
+    // A change of `urgent` (the teacher hid a name or a message) shows at once: hidden
+    // text must not linger for a screen reader, nor in the page's text, for two seconds.
+    const now = !Object.is(lastUrgent.current, urgent);
+    lastUrgent.current = urgent;
+    const wait = now ? 0 : Math.max(0, lastChange.current + ms - performance.now());
     const timer = setTimeout(() => {
       lastChange.current = performance.now();
       setShown(value);
     }, wait);
     return () => clearTimeout(timer);
-  }, [value, ms]);
+  }, [value, ms, urgent]);
   return shown;
 }
 
@@ -114,6 +119,7 @@ export function SequenceDiagram({
   const summary = useThrottled(
     latest.length > 0 ? fill(m.latest, { list: latest.join('; ') }) : m.nothing,
     SUMMARY_EVERY_MS,
+    moderation,
   );
 
   return (

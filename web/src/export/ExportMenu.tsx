@@ -1,7 +1,7 @@
 // "Export": a button that opens a short list of formats (a disclosure, so Tab and Enter are
 // all it takes). Escape or a click elsewhere closes it; focus comes back to the button.
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { fill } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { useLabStore } from '../store/use-lab.ts';
@@ -9,30 +9,23 @@ import { EXPORT_KINDS, runExport, type ExportKind } from './exporters.ts';
 import { FileIcon } from './FileIcon.tsx';
 import { exportMessages } from './messages.ts';
 import { ToolsError } from './ToolsError.tsx';
+import { useToolsMenu } from './use-tools-menu.ts';
 import '../moderation/moderation.css';
 
 export function ExportMenu() {
   const t = useMessages(exportMessages);
   const lang = useLang();
   const store = useLabStore();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, box, toggle, onKeyDown } = useToolsMenu();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Off by default, and again after each export: leaving hidden content out is the safe side.
   const [includeHidden, setIncludeHidden] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
   const listId = useId();
 
   useEffect(() => {
-    if (!open) return;
-    box.current?.querySelector<HTMLButtonElement>('[data-export]')?.focus();
-    const onDown = (e: PointerEvent): void => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
+    if (open) box.current?.querySelector<HTMLButtonElement>('[data-export]')?.focus();
+  }, [open, box]);
 
   const choose = async (kind: ExportKind): Promise<void> => {
     setOpen(false);
@@ -51,17 +44,7 @@ export function ExportMenu() {
   };
 
   return (
-    <div
-      className="tools-menu"
-      ref={box}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.preventDefault();
-          setOpen(false);
-          toggle.current?.focus();
-        }
-      }}
-    >
+    <div className="tools-menu" ref={box} onKeyDown={onKeyDown}>
       <button
         ref={toggle}
         type="button"

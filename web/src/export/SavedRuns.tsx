@@ -2,12 +2,13 @@
 // page can replay (and then export like any session). Only the teacher's page has it: the
 // runs hold every student's messages, and the server refuses anyone else.
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { fill, formatBytes } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { useSessions } from '../store/StoreRoot.tsx';
 import { useLab } from '../store/use-lab.ts';
 import { exportMessages } from './messages.ts';
+import { useToolsMenu } from './use-tools-menu.ts';
 import {
   fetchRunIndex,
   fetchRunPart,
@@ -45,22 +46,11 @@ export function SavedRuns() {
   const teacherNow = useLab((v) => v.role === 'teacher' && v.source === 'live');
   const [teacher, setTeacher] = useState(false);
   if (teacherNow && !teacher) setTeacher(true);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, box, toggle, onKeyDown } = useToolsMenu();
   const [saved, setSaved] = useState<RunList | null>(null);
   const [index, setIndex] = useState<RunIndex | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const box = useRef<HTMLDivElement>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
   const ids = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent): void => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
 
   if (!sessions || !teacher) return null;
 
@@ -97,17 +87,7 @@ export function SavedRuns() {
   };
 
   return (
-    <div
-      className="tools-menu"
-      ref={box}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.preventDefault();
-          setOpen(false);
-          toggle.current?.focus();
-        }
-      }}
-    >
+    <div className="tools-menu" ref={box} onKeyDown={onKeyDown}>
       <button
         ref={toggle}
         type="button"

@@ -127,8 +127,18 @@ export class TracedChild {
   }
 }
 
-/** Why strace cannot trace here, or null when it can (checked once, on `true`). */
+let straceChecked: { problem: string | null } | null = null;
+
+/**
+ * Why strace cannot trace here, or null when it can: checked once per run of Echo Lab (on
+ * `true`), not at every restart of the program.
+ */
 export function straceProblem(): string | null {
+  straceChecked ??= { problem: checkStrace() };
+  return straceChecked.problem;
+}
+
+function checkStrace(): string | null {
   const run = spawnSync('strace', ['-f', '-qq', '-e', 'trace=none', 'true'], { encoding: 'utf8' });
   if (run.error) {
     return (run.error as NodeJS.ErrnoException).code === 'ENOENT'

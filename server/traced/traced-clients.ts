@@ -6,6 +6,7 @@ import {
   PREVIEW_BYTES,
   type CloseReason as Reason,
 } from '../../shared/protocol.ts';
+import { plainAddress } from '../echo/client-names.ts';
 import type { EventSource } from '../echo/event-source.ts';
 import type { LocalClient } from '../echo/local-dials.ts';
 import type { Tally, Traffic } from '../echo/traffic.ts';
@@ -28,7 +29,7 @@ export interface Tracked {
   empties: Map<string, number>;
 }
 
-const keyOf = (e: Endpoint): string => `${e.address.replace(/^::ffff:/, '')}:${e.port}`;
+const keyOf = (e: Endpoint): string => `${plainAddress(e.address)}:${e.port}`;
 
 /**
  * The traced program's clients, as the kernel's tables and its own calls reveal them, told
@@ -65,7 +66,7 @@ export class TracedClients {
     };
     this.byKey.set(key, tracked);
     const own = this.claim(peer.port, id);
-    const address = own?.from ?? peer.address.replace(/^::ffff:/, '');
+    const address = own?.from ?? plainAddress(peer.address);
     const client = own
       ? { id, kind: own.kind, address, port: peer.port, label: own.label }
       : { id, kind: ClientKind.raw, address, port: peer.port, label: `${address}:${peer.port}` };

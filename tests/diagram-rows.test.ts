@@ -136,8 +136,8 @@ describe('diagram rows', () => {
     const more = [...events, { ...connect(3), seq: events.length + 1, t: 99_000 }];
     expect(buildRows(more).map((r) => r.kind)).toEqual(['connect', 'accept', 'paused', 'connect']);
     const labelOf = (id: number) => (id === 2 ? 'nc' : '?');
-    expect(rowText(rows[2]!, en, { labelOf })).toBe('⏸ step mode · next: recv() · nc');
-    expect(rowText(rows[2]!, es, { labelOf })).toBe('⏸ paso a paso · siguiente: recv() · nc');
+    expect(rowText(rows[2]!, en, { labelOf })).toBe('step mode · next: recv() · nc');
+    expect(rowText(rows[2]!, es, { labelOf })).toBe('paso a paso · siguiente: recv() · nc');
     expect(buildRows(events.slice(0, -1)).map((r) => r.kind)).toEqual(['connect', 'accept']);
   });
 

@@ -7,7 +7,7 @@ import type { ClientInfo, CloseReason, Closer, EchoConfig, Phase } from './proto
 import { Step } from './protocol.ts';
 
 /** A sendall() to this client that cannot hand its bytes to the kernel: it does not read. */
-export interface SendBlock {
+interface SendBlock {
   /** When the block began, in ms since the server started (as event times). */
   since: number;
   /** Bytes the server holds unsent for it, as last reported. */
@@ -63,7 +63,7 @@ export interface Held {
 }
 
 /** Slow motion: an action the server waits `ms` to take, from `since` (ms since it started). */
-export interface Delayed extends Held {
+interface Delayed extends Held {
   since: number;
   ms: number;
 }

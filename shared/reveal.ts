@@ -8,7 +8,7 @@
 /** A code point, or a byte that is not valid UTF-8 (stored as -1 - byte). */
 export type CodeUnit = number;
 
-export const codeEscape = (cp: number): string => `\\u{${cp.toString(16).toUpperCase()}}`;
+const codeEscape = (cp: number): string => `\\u{${cp.toString(16).toUpperCase()}}`;
 const hex = (b: number): string => '\\x' + b.toString(16).padStart(2, '0');
 const NAMED: Readonly<Record<number, string>> = { 9: '\\t', 10: '\\n', 13: '\\r' };
 

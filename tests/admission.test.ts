@@ -3,7 +3,7 @@
 // test is that thread, and answers when it chooses.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalClient } from '../server/echo/local-dials.ts';
+import type { LocalClient } from '../server/echo/client-names.ts';
 import { initialState, reduceAll } from '../shared/lab.ts';
 import { DEFAULTS, type LabEvent } from '../shared/protocol.ts';
 import { ofType, RawClient, startEcho } from './support/tcp.ts';

@@ -1,10 +1,10 @@
 import type { Socket } from 'node:net';
 import { ClientKind } from '../../shared/protocol.ts';
-import { hangUp } from '../bridge/hang-up.ts';
+import { hangUp } from '../byte-bridge/hang-up.ts';
 import type { ShownServer } from '../shown/shown-server.ts';
 
 /** Bots alive at once, whatever teachers ask for: each is a real socket. */
-export const MAX_BOTS = 200;
+const MAX_BOTS = 200;
 
 const PHRASES = ['hola', '¿qué tal?', 'ping', 'eco… eco…', 'hello', 'TCP ❤', '1 2 3', 'adiós'];
 

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { EchoConfig, LabEvent } from '../../shared/protocol.ts';
 import { EventSource, type EventFeed } from '../echo/event-source.ts';
-import type { Dialled, OwnKind } from '../echo/local-dials.ts';
+import type { Dialled } from '../shown/local-dials.ts';
+import type { OwnKind } from '../echo/client-names.ts';
 import { echoConfig, type ClientBuffers, type ConfigPatch } from '../echo/server.ts';
 import { OwnClients } from '../shown/own-clients.ts';
 import type { ShownServer } from '../shown/shown-server.ts';

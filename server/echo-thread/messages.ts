@@ -1,5 +1,5 @@
 import type { EchoConfig, LabEvent } from '../../shared/protocol.ts';
-import type { LocalClient } from '../echo/local-dials.ts';
+import type { LocalClient } from '../echo/client-names.ts';
 import type { ClientBuffers, ConfigPatch, EchoOptions } from '../echo/server.ts';
 
 /** What the main thread may ask of the echo server's thread, and what each call answers. */

@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LabEvent } from '../../shared/protocol.ts';
-import type { LocalClient } from '../echo/local-dials.ts';
+import type { LocalClient } from '../echo/client-names.ts';
 import { EchoServer } from '../echo/server.ts';
 import type { CallName, EchoCalls, FromThread, ThreadData, ToThread } from './messages.ts';
 

@@ -1,10 +1,9 @@
 import type net from 'node:net';
 import { ClientKind, CloseReason, RefuseCause, type ClientInfo } from '../../shared/protocol.ts';
 import { reaches, type Blocklist } from './blocklist.ts';
-import { dialledInfo, plainAddress, type ClientNames } from './client-names.ts';
+import { dialledInfo, plainAddress, type ClientNames, type LocalClient } from './client-names.ts';
 import type { Connection } from './connection.ts';
 import type { EventSource } from './event-source.ts';
-import type { LocalClient } from './local-dials.ts';
 import type { Refusals } from './refusals.ts';
 
 /** What admission needs of the server it admits clients to. */

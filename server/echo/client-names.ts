@@ -1,7 +1,6 @@
 import type net from 'node:net';
 import { ClientKind, type ClientInfo } from '../../shared/protocol.ts';
 import type { EventSource } from './event-source.ts';
-import type { LocalClient } from './local-dials.ts';
 import { ProgramNames } from './program-names.ts';
 
 export const plainAddress = (address: string | undefined): string =>
@@ -14,6 +13,17 @@ const isLoopback = (address: string): boolean => address.startsWith('127.') || a
  * and the dials of web forms and bots come from here (other 127.x addresses only by choice).
  */
 export const isLocal = (address: string): boolean => address === '127.0.0.1' || address === '::1';
+
+/** What an in-process client is: never raw, since Echo Lab dialled it. */
+export type OwnKind = Exclude<ClientKind, 'raw'>;
+
+/** Who dialled a loopback connection from inside Echo Lab. */
+export interface LocalClient {
+  kind: OwnKind;
+  label: string;
+  /** For a web form: the address of the page that opened it. */
+  from?: string;
+}
 
 /**
  * Asks the thread that dials in-process clients which of them, if any, opened the

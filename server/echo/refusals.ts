@@ -7,7 +7,7 @@ import type { EventSource } from './event-source.ts';
  * one, those refusals would fill every page's history in a blink. The first is reported at
  * once, then at most one event per period stands for all of them, with their exact count.
  */
-export const REFUSALS_PERIOD_MS = 1_000;
+const REFUSALS_PERIOD_MS = 1_000;
 
 interface Unreported {
   address: string;

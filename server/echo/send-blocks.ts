@@ -11,10 +11,10 @@ import type { Traffic } from './traffic.ts';
  * milliseconds at a time whenever the kernel's buffer is momentarily full: it never gets
  * this far, so it shows no events.
  */
-export const SEND_BLOCK_REPORT_MS = 500;
+const SEND_BLOCK_REPORT_MS = 500;
 
 /** While a block lasts, the unsent count is looked at again (and reported if it moved) this often. */
-export const SEND_BLOCK_UPDATE_MS = 1_000;
+const SEND_BLOCK_UPDATE_MS = 1_000;
 
 /** How often blocks are looked at while there are any; nothing runs while there are none. */
 const TICK_MS = 250;

@@ -37,7 +37,7 @@ export const defaultRouteFromBsd = (output: string): string | null =>
   /^\s*interface:\s*(\S+)/m.exec(output)?.[1] ?? null;
 
 /** The interface the machine reaches other networks through, or null if this OS hides it. */
-export async function defaultRouteInterface(): Promise<string | null> {
+async function defaultRouteInterface(): Promise<string | null> {
   const proc = await readFile('/proc/net/route', 'utf8').catch(() => null);
   if (proc !== null) return defaultRouteFromProc(proc);
   if (process.platform === 'win32') return null;

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Role, type JoinInfo } from '../../shared/protocol.ts';
-import type { ViewerServer } from '../bridge/viewers.ts';
+import type { ViewerServer } from '../viewers/viewers.ts';
 import { svgQr } from './qr.ts';
 
 export const studentUrl = (host: string, webPort: number): string =>

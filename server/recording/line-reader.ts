@@ -9,7 +9,7 @@ export interface FileLine {
 }
 
 /** Longer lines are not Echo Lab's: skipped unread rather than held in memory. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /**
  * The lines of a file from `start`, with their byte offsets, read a chunk at a time and

@@ -23,7 +23,7 @@ export interface BatchFeed {
 }
 
 /** A checkpoint every so many events: a stretch is replayed by folding at most this many. */
-export const CHECKPOINT_EVENTS = 5_000;
+const CHECKPOINT_EVENTS = 5_000;
 
 /**
  * Bytes waiting for the disk. Past this the writer drops whole batches, says so in the

@@ -1,6 +1,7 @@
 import type { EchoConfig } from '../../shared/protocol.ts';
 import type { EventFeed } from '../echo/event-source.ts';
-import type { Dialled, OwnKind } from '../echo/local-dials.ts';
+import type { Dialled } from './local-dials.ts';
+import type { OwnKind } from '../echo/client-names.ts';
 import {
   EchoServer,
   type ClientBuffers,

@@ -1,6 +1,6 @@
 import { ClientKind, type EchoConfig, type LabEvent } from '../../shared/protocol.ts';
-import { plainAddress } from '../echo/client-names.ts';
-import { LocalDials, type Dialled, type LocalClient, type OwnKind } from '../echo/local-dials.ts';
+import { plainAddress, type LocalClient, type OwnKind } from '../echo/client-names.ts';
+import { LocalDials, type Dialled } from './local-dials.ts';
 
 /**
  * What the web side of any shown server keeps from its events: the settings, the blocked

@@ -5,7 +5,8 @@
 
 import type { EchoConfig } from '../../shared/protocol.ts';
 import type { EventFeed } from '../echo/event-source.ts';
-import type { Dialled, OwnKind } from '../echo/local-dials.ts';
+import type { Dialled } from './local-dials.ts';
+import type { OwnKind } from '../echo/client-names.ts';
 import type { ClientBuffers, ConfigPatch } from '../echo/server.ts';
 
 /** A command a server cannot carry out, with why, for the teacher's page. */

@@ -1,7 +1,7 @@
 import type { ChildAt } from '../../shared/traced.ts';
 
 /** How long a call must last before the page is told the program sits in it. */
-export const INSIDE_AFTER_MS = 40;
+const INSIDE_AFTER_MS = 40;
 
 /** Calls as the homework's code spells them, whatever the system call underneath. */
 const CALL_NAMES: Record<string, string> = {

@@ -3,7 +3,7 @@
 // program blocked in accept() or recv() shows.
 
 /** The socket calls Echo Lab asks strace for; read and write because C servers use them. */
-export const TRACED_CALLS = [
+const TRACED_CALLS = [
   'socket',
   'bind',
   'listen',
@@ -20,7 +20,7 @@ export const TRACED_CALLS = [
 ] as const;
 
 /** Bytes of each read or write strace shows; the count stays exact. */
-export const STRACE_PREVIEW_BYTES = 64;
+const STRACE_PREVIEW_BYTES = 64;
 
 /**
  * --seccomp-bpf stops the program only at the calls traced, not at every call: a threaded

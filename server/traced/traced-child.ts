@@ -7,7 +7,7 @@ import { ROOT } from '../http/page-build.ts';
 import { STRACE_ARGS } from './strace-lines.ts';
 
 /** The Python tracer's folder; the package ships it at the same place as the repository. */
-export const TRACER_DIR = path.join(ROOT, 'server/traced/python');
+const TRACER_DIR = path.join(ROOT, 'server/traced/python');
 
 export interface ChildHandlers {
   /** A chunk of strace's trace. */

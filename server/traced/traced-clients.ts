@@ -6,9 +6,8 @@ import {
   PREVIEW_BYTES,
   type CloseReason as Reason,
 } from '../../shared/protocol.ts';
-import { plainAddress } from '../echo/client-names.ts';
+import { plainAddress, type LocalClient } from '../echo/client-names.ts';
 import type { EventSource } from '../echo/event-source.ts';
-import type { LocalClient } from '../echo/local-dials.ts';
 import type { Tally, Traffic } from '../echo/traffic.ts';
 import { TcpState, type TcpRow } from './kernel-table.ts';
 import type { Endpoint } from './strace-lines.ts';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { DEFAULTS, Mode, type EchoConfig } from '../../shared/protocol.ts';
 import { Sight, type Blind, type ChildSource } from '../../shared/traced.ts';
 import { EventSource } from '../echo/event-source.ts';
-import type { Dialled, OwnKind } from '../echo/local-dials.ts';
+import type { Dialled } from '../shown/local-dials.ts';
+import type { OwnKind } from '../echo/client-names.ts';
 import type { ClientBuffers } from '../echo/server.ts';
 import { Traffic } from '../echo/traffic.ts';
 import { OwnClients } from '../shown/own-clients.ts';
@@ -22,7 +23,7 @@ import { TracedChild, straceProblem } from './traced-child.ts';
 import { TracedClients } from './traced-clients.ts';
 
 /** How often the kernel's tables are read for the accept queue. */
-export const LOOK_MS = 50;
+const LOOK_MS = 50;
 /** How long start-up waits for the program's listen() before the page comes up anyway. */
 const LISTEN_WAIT_MS = 15_000;
 const SOURCE_BYTES = 256 * 1024;

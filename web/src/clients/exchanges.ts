@@ -7,7 +7,7 @@
 import { visibleText } from '../../../shared/bytes.ts';
 
 /** Exchanges kept per card; older ones are dropped (their missing echo is still accounted). */
-export const EXCHANGES_KEPT = 20;
+const EXCHANGES_KEPT = 20;
 
 export interface Exchange {
   /** 1, 2, 3… per card, so React keys and people can tell them apart. */

@@ -64,7 +64,7 @@ export interface WebClientsStore {
 }
 
 /** The page's key names it to the bridge, which bounds the web clients one page may open. */
-export function bridgeUrl(
+function bridgeUrl(
   name: string,
   base: string = location.href,
   page: string | null = pageKey(),

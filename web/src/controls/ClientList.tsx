@@ -16,7 +16,7 @@ import { ControlError } from './ControlError.tsx';
 import { useControl } from './use-control.ts';
 
 /** Rows drawn; a class rarely needs to pick one out of more. */
-export const CLIENTS_SHOWN = 40;
+const CLIENTS_SHOWN = 40;
 
 type Phase = 'served' | 'waiting' | 'retrying';
 

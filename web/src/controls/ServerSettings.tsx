@@ -9,8 +9,8 @@ import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
 import { useControl } from './use-control.ts';
 
-export const BACKLOGS = [1, 2, 3, 5, 10, 20, 50, 128] as const;
-export const RECV_SIZES = [1, 4, 16, 64, 256, 1024, 4096, 65536] as const;
+const BACKLOGS = [1, 2, 3, 5, 10, 20, 50, 128] as const;
+const RECV_SIZES = [1, 4, 16, 64, 256, 1024, 4096, 65536] as const;
 
 /** The presets, plus the server's current value if it was started with another one. */
 const choices = (presets: readonly number[], current: number): number[] =>

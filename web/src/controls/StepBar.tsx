@@ -20,7 +20,7 @@ import { useLab } from '../store/use-lab.ts';
 import '../styles/step-bar.css';
 
 /** Slow-motion choices, in milliseconds before each action of the loop. */
-export const DELAYS = [0, 250, 500, 1000, 2000] as const;
+const DELAYS = [0, 250, 500, 1000, 2000] as const;
 
 /**
  * Slow motion's pending action, counted down on this page's clock from when the page first

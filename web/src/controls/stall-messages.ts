@@ -42,7 +42,7 @@ export function waitedFor(ms: number): string {
 }
 
 /** A recv() wait shorter than this is a client between two lines it types, not a stall. */
-export const RECV_STALL_MS = 5_000;
+const RECV_STALL_MS = 5_000;
 
 export interface Stall {
   kind: 'send' | 'recv';

@@ -4,7 +4,8 @@
 
 import { memo } from 'react';
 import { GEOMETRY, type Diagram, type PlacedLane, type PlacedSegment } from './layout.ts';
-import { fill, laneCaption, type TextKit } from './text.ts';
+import { fill } from '../i18n/format.ts';
+import { laneCaption, type TextKit } from './text.ts';
 
 export const HEAD_HEIGHT = 62;
 

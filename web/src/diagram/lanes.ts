@@ -23,10 +23,8 @@ export type Lane =
   | { key: string; kind: 'free' }
   | { key: 'more'; kind: 'more'; clients: readonly number[] };
 
-export type ClientLane = Extract<Lane, { kind: 'client' }>;
-
 /** A client's stretch of rows in its column: after row `from` (-1: from above) to `to`. */
-export interface Stay {
+interface Stay {
   client: number;
   slot: number;
   from: number;

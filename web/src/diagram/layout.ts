@@ -44,9 +44,8 @@ export interface RowWindow {
 export const totalHeight = (count: number): number => GEOMETRY.pad * 2 + count * GEOMETRY.rowHeight;
 
 /** The top of row `i`; its label sits in the upper part and its arrow in the lower. */
-export const rowTop = (i: number): number => GEOMETRY.pad + i * GEOMETRY.rowHeight;
-export const arrowY = (i: number): number => rowTop(i) + GEOMETRY.rowHeight - 12;
-export const labelY = (i: number): number => rowTop(i) + 18;
+const rowTop = (i: number): number => GEOMETRY.pad + i * GEOMETRY.rowHeight;
+const arrowY = (i: number): number => rowTop(i) + GEOMETRY.rowHeight - 12;
 
 /** The rows that intersect the viewport, widened by `overscan` rows each way. */
 export function visibleWindow(

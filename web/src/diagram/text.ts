@@ -2,6 +2,8 @@
 // check that byte counts are exact and previews keep every escape whole.
 
 import { clockTime } from '../i18n/clock.ts';
+import { fill } from '../i18n/format.ts';
+import { STEP_CALLS } from '../teaching/server-code.ts';
 import { settingChanges } from '../teaching/explain-config.ts';
 import type { Lane } from './lanes.ts';
 import { sentByClient } from './layout.ts';
@@ -9,10 +11,7 @@ import type { DiagramLang, DiagramMessages } from './messages.ts';
 import type { BurstRow, Row } from './rows.ts';
 
 /** Characters of a preview drawn on an arrow; the full preview is in the arrow's title. */
-export const PREVIEW_CHARS = 36;
-
-export const fill = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (all, key: string) => String(values[key] ?? all));
+const PREVIEW_CHARS = 36;
 
 /**
  * One visible character each: an escape (\n, \x00, \u{202E}, \\), or one code point with
@@ -64,15 +63,6 @@ export function textKit(lang: DiagramLang, m: DiagramMessages): TextKit {
   kits.set(lang, kit);
   return kit;
 }
-
-/** What the homework's code calls at each step of its loop. */
-const CALLS = {
-  accept: 'accept()',
-  recv: 'recv()',
-  send: 'sendall()',
-  close: 'close()',
-  stopped: '—',
-} as const;
 
 /**
  * A summary row says first who summed it up: the server (in summaries that carry no arrows)
@@ -176,7 +166,7 @@ export function rowText(row: Row, kit: TextKit, options: TextOptions = {}): stri
       return fill(m.retries, { n: kit.number(row.clients.length), first, last });
     }
     case 'paused': {
-      const call = CALLS[row.step];
+      const call = STEP_CALLS[row.step];
       return row.target === null
         ? fill(m.paused, { call })
         : fill(m.pausedFor, { call, client: labelOf(row.target) });

@@ -11,7 +11,7 @@ import type { Row } from './rows.ts';
 export type LifePhase = 'retrying' | 'waiting' | 'served';
 
 /** From row `at` on (-1: from before the first row kept), the client is in `phase`. */
-export interface PhaseChange {
+interface PhaseChange {
   at: number;
   phase: LifePhase | null;
 }
@@ -32,11 +32,11 @@ export interface Track {
 export type Tracks = ReadonlyMap<number, Track>;
 
 /** Every client a row is about: one for arrows, several for a note of ignored SYNs. */
-export const clientsOf = (row: Row): readonly number[] =>
+const clientsOf = (row: Row): readonly number[] =>
   'client' in row ? [row.client] : row.kind === 'retries' ? row.clients : [];
 
 /** The phase a client was in before its first row we still have, guessed from that row. */
-export function phaseBefore(row: Row | undefined, view: ClientView | undefined): LifePhase | null {
+function phaseBefore(row: Row | undefined, view: ClientView | undefined): LifePhase | null {
   if (!row) {
     if (!view || view.phase === 'closed') return null;
     return view.phase;

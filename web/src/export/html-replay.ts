@@ -23,7 +23,7 @@ export const inlineScript = (js: string): string =>
   js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\x21--');
 
 /** Inside <style> only "</style" can end it; "\/" is the same "/" in CSS. */
-export const inlineStyle = (css: string): string => css.replace(/<\/(style)/gi, '<\\/$1');
+const inlineStyle = (css: string): string => css.replace(/<\/(style)/gi, '<\\/$1');
 
 const escapeHtml = (text: string): string =>
   text.replace(

@@ -55,7 +55,7 @@ function redactLab(
 }
 
 /** `recording` as a file may carry it when hidden content is left out. */
-export function redactRecording(recording: Recording, nameOf: NameOf): Recording {
+function redactRecording(recording: Recording, nameOf: NameOf): Recording {
   const moderation: Moderation = moderationOf(recording.present);
   if (moderation.messages.length === 0 && moderation.names.length === 0) return recording;
   const messages = new Set(moderation.messages);

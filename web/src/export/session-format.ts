@@ -11,7 +11,7 @@ export const SESSION_FORMAT = 'echo-lab-session';
 export const SESSION_VERSION = 1;
 
 /** Far more than a page keeps; a bigger file is refused rather than slowly parsed. */
-export const MAX_SESSION_EVENTS = 10_000;
+const MAX_SESSION_EVENTS = 10_000;
 export const MAX_SESSION_CHARS = 40_000_000;
 
 export interface SessionFile {

@@ -79,7 +79,7 @@ const MIB = 1024 * 1024;
 const GIB = 1024 * 1024 * 1024;
 
 /** At or above this many bytes an exact count also gets its size in KiB or MiB. */
-export const BYTES_SIZED_FROM = 10_000;
+const BYTES_SIZED_FROM = 10_000;
 
 /**
  * Bytes in few characters, for chips and badges, in the one unit system of the page

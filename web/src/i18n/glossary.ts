@@ -3,7 +3,7 @@
 // TCP flags (accept(), recv(), SYN, FIN, RST) stay as the homework's code spells them.
 // Every Spanish message is read against `avoid` by tests/words.test.ts.
 
-export interface Term {
+interface Term {
   en: string;
   es: string;
   /** How the word is used, where a choice was made. */
@@ -12,7 +12,7 @@ export interface Term {
   avoid?: readonly (readonly [RegExp, string])[];
 }
 
-export const GLOSSARY = {
+const GLOSSARY = {
   serve: {
     en: 'serve, served',
     es: 'atender, atendido',

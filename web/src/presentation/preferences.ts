@@ -36,14 +36,14 @@ export function storedTheme(): Theme {
 export const storedProjector = (): boolean => read(PROJECTOR_KEY) === 'on';
 
 /** "system" leaves the choice to prefers-color-scheme; the others force it. */
-export function applyTheme(theme: Theme, root: HTMLElement = document.documentElement): void {
+function applyTheme(theme: Theme, root: HTMLElement = document.documentElement): void {
   if (theme === Theme.system) delete root.dataset.theme;
   else root.dataset.theme = theme;
   // Form controls and scrollbars follow color-scheme, not our variables.
   root.style.colorScheme = theme === Theme.system ? '' : theme;
 }
 
-export function applyProjector(on: boolean, root: HTMLElement = document.documentElement): void {
+function applyProjector(on: boolean, root: HTMLElement = document.documentElement): void {
   root.classList.toggle('projector', on);
 }
 
@@ -62,5 +62,3 @@ export function restorePresentation(): void {
   applyTheme(storedTheme());
   applyProjector(storedProjector());
 }
-
-export { isTheme };

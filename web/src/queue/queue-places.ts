@@ -5,9 +5,9 @@
 import type { ClientView, LabState } from '../../../shared/lab.ts';
 
 /** Clients drawn per area; the rest are counted ("+ 37 more"). */
-export const SHOWN = 40;
+const SHOWN = 40;
 /** Up to this backlog every place is drawn, empty ones included. */
-export const SLOTS_DRAWN = 16;
+const SLOTS_DRAWN = 16;
 
 export interface QueuePlaces {
   served: readonly ClientView[];

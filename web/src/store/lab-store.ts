@@ -29,7 +29,7 @@ export type {
 } from './view-store.ts';
 
 /** Events kept for the diagram, the log and the timeline; older ones are dropped. */
-export const EVENTS_KEPT = HISTORY_LIMIT;
+const EVENTS_KEPT = HISTORY_LIMIT;
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

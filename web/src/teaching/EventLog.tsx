@@ -12,7 +12,7 @@ import type { Explained } from './explain.ts';
 import { useExplained } from './use-explanations.ts';
 
 /** Lines drawn; older ones stay in the diagram. Enough for a lesson's last minute. */
-export const LOG_SHOWN = 80;
+const LOG_SHOWN = 80;
 
 const messages: Messages<'title' | 'list' | 'empty' | 'count' | 'why'> = {
   en: {

@@ -1,7 +1,7 @@
 // Just enough Python colouring for a projector: keywords, strings, numbers, comments and
 // the socket calls the lesson is about. Pure; the tokens always join back to the line.
 
-export type TokenKind = 'plain' | 'keyword' | 'string' | 'number' | 'comment' | 'call';
+type TokenKind = 'plain' | 'keyword' | 'string' | 'number' | 'comment' | 'call';
 
 export interface Token {
   kind: TokenKind;

@@ -1,12 +1,13 @@
 // One event told in words: what happened (a few words) and why (one line), given what the
 // fold remembers of the events before it. Pure; explain.ts runs the fold.
 
-import type { EchoConfig, LabEvent, Step } from '../../../shared/protocol.ts';
+import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
 import { clipPreview } from '../diagram/text.ts';
 import { fill, formatBytesExact, formatNumber, plural } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { isHidden } from '../moderation/moderate.ts';
 import { tellConfig } from './explain-config.ts';
+import { STEP_CALLS } from './server-code.ts';
 import type { ExplainMessages } from './explain-messages.ts';
 import { tellChild } from './explain-child.ts';
 import { limitWhy, tellBlock } from './explain-stalls.ts';
@@ -38,14 +39,6 @@ export interface ExplainContext {
   /** A label for clients the events never introduce (they connected earlier). */
   labelOf: (id: number) => string;
 }
-
-const CALLS: Record<Step, string> = {
-  accept: 'accept()',
-  recv: 'recv()',
-  send: 'sendall()',
-  close: 'close()',
-  stopped: '—',
-};
 
 export interface Fold {
   m: ExplainMessages;
@@ -87,7 +80,7 @@ export function tell(f: Fold, e: LabEvent): Told {
       return note(what, why);
     }
     case 'server.paused': {
-      const call = CALLS[e.step];
+      const call = STEP_CALLS[e.step];
       const client = e.id === null ? '' : label(f, e.id);
       const what = fill(e.id === null ? m['w.paused'] : m['w.pausedFor'], { call, client });
       const why = e.step === 'stopped' ? '' : fill(m[`y.paused.${e.step}`], { size, client });
@@ -95,7 +88,7 @@ export function tell(f: Fold, e: LabEvent): Told {
     }
     case 'server.delayed': {
       const values = {
-        call: CALLS[e.step],
+        call: STEP_CALLS[e.step],
         client: e.id === null ? '' : label(f, e.id),
         ms: formatNumber(e.ms, f.lang),
       };
@@ -103,7 +96,7 @@ export function tell(f: Fold, e: LabEvent): Told {
       return { tone: 'control', client: e.id, what, why: fill(m['y.delayed'], values) };
     }
     case 'server.resumed': {
-      const what = fill(m['w.stepResumed'], { call: CALLS[e.step] });
+      const what = fill(m['w.stepResumed'], { call: STEP_CALLS[e.step] });
       return { tone: 'control', client: e.id, what, why: m['y.stepResumed'] };
     }
     case 'diagram.cleared':

@@ -17,7 +17,7 @@ export interface Explanations {
   count: number;
 }
 
-export interface ExplainInput {
+interface ExplainInput {
   events: readonly LabEvent[];
   lang: Lang;
   /** The settings as of the view: those before the first event, unless it says otherwise. */

@@ -4,7 +4,7 @@
 // as its homework did; an English one reads `conn, addr`.
 
 import type { LabState } from '../../../shared/lab.ts';
-import type { EchoConfig } from '../../../shared/protocol.ts';
+import type { EchoConfig, Step } from '../../../shared/protocol.ts';
 import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 
@@ -18,6 +18,15 @@ export const CodeStep = {
   close: 'close',
 } as const;
 export type CodeStep = (typeof CodeStep)[keyof typeof CodeStep];
+
+/** What the homework's code calls at each step of its loop, as the diagram and log name it. */
+export const STEP_CALLS: Readonly<Record<Step, string>> = {
+  accept: 'accept()',
+  recv: 'recv()',
+  send: 'sendall()',
+  close: 'close()',
+  stopped: '—',
+};
 
 export interface CodeLine {
   text: string;

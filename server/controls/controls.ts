@@ -3,7 +3,7 @@ import { HISTORY_LIMIT, MAX_BLOCKED, Mode, type ControlResult } from '../../shar
 import type { Bots } from '../bots/bots.ts';
 import { plainAddress } from '../echo/client-names.ts';
 import type { ShownServer } from '../shown/shown-server.ts';
-import type { EventHub } from './hub.ts';
+import type { EventHub } from '../hub/hub.ts';
 
 export interface ControlTarget {
   echo: ShownServer;

@@ -3,7 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import { WebSocket, WebSocketServer, type ServerOptions } from 'ws';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
-import { Tally } from './tally.ts';
+import { Tally } from '../security/tally.ts';
 
 type GateLimits = Pick<Limits, 'maxViewers' | 'maxViewersPerAddress'>;
 type EngineAnswer = (message: string | null, success: boolean) => void;

@@ -1,6 +1,6 @@
 import { ClientKind, type ControlResult } from '../../shared/protocol.ts';
 import { plainAddress } from '../echo/client-names.ts';
-import { cleanName } from './byte-bridge.ts';
+import { cleanName } from '../byte-bridge/byte-bridge.ts';
 import type { ControlTarget } from './controls.ts';
 
 /** Who asks: the page's address as its socket reached us, and whether it is the teacher's. */
@@ -15,7 +15,7 @@ const fail = (error: string): ControlResult => ({ ok: false, error });
  * Least time between two names of one client: each name is an event every page shows in
  * its log, and a student's loop of renames should not fill the projection.
  */
-export const RENAME_EVERY_MS = 2_000;
+const RENAME_EVERY_MS = 2_000;
 
 /**
  * When each client was last named, per server (tests run several in one process); entries

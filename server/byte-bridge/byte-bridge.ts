@@ -9,8 +9,8 @@ import type { ShownServer } from '../shown/shown-server.ts';
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { hangUp } from './hang-up.ts';
-import type { PageKeys } from './page-keys.ts';
-import { Tally } from './tally.ts';
+import type { PageKeys } from '../viewers/page-keys.ts';
+import { Tally } from '../security/tally.ts';
 
 type BridgeLimits = Pick<
   Limits,

@@ -1,16 +1,5 @@
 import net from 'node:net';
-import type { ClientKind } from '../../shared/protocol.ts';
-
-/** What an in-process client is: never raw, since Echo Lab dialled it. */
-export type OwnKind = Exclude<ClientKind, 'raw'>;
-
-/** Who dialled a loopback connection from inside Echo Lab. */
-export interface LocalClient {
-  kind: OwnKind;
-  label: string;
-  /** For a web form: the address of the page that opened it. */
-  from?: string;
-}
+import type { LocalClient, OwnKind } from '../echo/client-names.ts';
 
 /** A connection an in-process client opened; `id` resolves once the server has seen it. */
 export interface Dialled {

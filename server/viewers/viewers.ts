@@ -9,11 +9,11 @@ import {
 import type { Limits } from '../limits.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import type { TeacherGate } from '../security/teacher.ts';
-import { CommandBucket } from './command-bucket.ts';
+import { CommandBucket } from '../controls/command-bucket.ts';
 import { plainAddress } from '../echo/client-names.ts';
-import { runControl, type ControlTarget } from './controls.ts';
-import { nameClient } from './naming.ts';
-import type { EventHub } from './hub.ts';
+import { runControl, type ControlTarget } from '../controls/controls.ts';
+import { nameClient } from '../controls/naming.ts';
+import type { EventHub } from '../hub/hub.ts';
 import { PageKeys } from './page-keys.ts';
 import { ViewerGate, viewerSocketServer } from './viewer-gate.ts';
 

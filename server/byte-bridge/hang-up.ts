@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 
 /** How long a TCP side we hung up on may take to close before it is reset. */
-export const HANG_UP_LINGER_MS = 2_000;
+const HANG_UP_LINGER_MS = 2_000;
 
 /**
  * Bytes could still be moving: ours not yet handed to the kernel, or reading paused, in

@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import type { ShownServer } from '../shown/shown-server.ts';
-import type { EventHub } from '../bridge/hub.ts';
+import type { EventHub } from '../hub/hub.ts';
 import type { OriginPolicy } from '../security/origin.ts';
 import { PAGE_DIR } from './page-build.ts';
 import { sessionsApi, type SessionsApiOptions } from './sessions-api.ts';

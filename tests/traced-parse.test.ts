@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { splitCommand } from '../server/traced/command-line.ts';
-import { parseTcpTable, TcpState } from '../server/traced/kernel-table.ts';
+import { parseTcpTable, TcpState } from '../server/kernel/tcp-table.ts';
 import { quotedBytes, socketEnds, StraceLines, type Call } from '../server/traced/strace-lines.ts';
 
 describe('splitCommand', () => {

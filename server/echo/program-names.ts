@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { visibleText } from '../../shared/bytes.ts';
+import { readTcpTables, TcpState } from '../kernel/tcp-table.ts';
 import { lsofPrograms } from './program-names-lsof.ts';
 
 /** Least time between two scans of /proc: a scan reads every process's open files. */
@@ -25,21 +25,12 @@ const GATHER_MS = 50;
 /** Lookups waiting for the next scan; past this, clients keep their address:port label. */
 const MAX_PENDING = 64;
 
-/**
- * An ESTABLISHED row of /proc/net/tcp{,6}: the local port (hex) and, after five more
- * fields, the socket inode. Other rows (TIME_WAIT can be thousands) fail at the state.
- */
-const ESTABLISHED_ROW =
-  /^ *\d+: [0-9A-F]+:([0-9A-F]{4}) [0-9A-F]+:[0-9A-F]{4} 01 +(?:\S+ +){5}(\d+)/gm;
-
 /** Local port → socket inode, for the ports asked about. */
 async function socketInodes(ports: ReadonlySet<number>): Promise<Map<number, string>> {
   const inodes = new Map<number, string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    const text = await readFile(table, 'latin1').catch(() => '');
-    for (const [, hexPort = '', inode = '0'] of text.matchAll(ESTABLISHED_ROW)) {
-      const port = parseInt(hexPort, 16);
-      if (ports.has(port) && inode !== '0' && !inodes.has(port)) inodes.set(port, inode);
+  for (const row of await readTcpTables(TcpState.established)) {
+    if (ports.has(row.localPort) && row.inode !== 0 && !inodes.has(row.localPort)) {
+      inodes.set(row.localPort, String(row.inode));
     }
   }
   return inodes;

@@ -9,7 +9,7 @@ import {
 import { plainAddress, type LocalClient } from '../echo/client-names.ts';
 import type { EventSource } from '../echo/event-source.ts';
 import type { Tally, Traffic } from '../echo/traffic.ts';
-import { TcpState, type TcpRow } from './kernel-table.ts';
+import { TcpState, type TcpRow } from '../kernel/tcp-table.ts';
 import type { Endpoint } from './strace-lines.ts';
 
 export interface Tracked {

@@ -10,13 +10,8 @@ import { Traffic } from '../echo/traffic.ts';
 import { OwnClients } from '../shown/own-clients.ts';
 import { Unsupported, type ShownServer } from '../shown/shown-server.ts';
 import { AtTracker } from './at-tracker.ts';
-import {
-  listenBacklog,
-  listenOverflows,
-  readTcpTables,
-  socketInodes,
-  TcpState,
-} from './kernel-table.ts';
+import { listenBacklog, listenOverflows } from '../kernel/listeners.ts';
+import { readTcpTables, socketInodes, TcpState } from '../kernel/tcp-table.ts';
 import { ChildOutput } from './child-output.ts';
 import { TracedCalls } from './traced-calls.ts';
 import { TracedChild, straceProblem } from './traced-child.ts';

@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+// Linux's own view of every TCP socket on the machine: /proc/net/tcp and tcp6. The echo
+// server reads it for send queues and program names, a traced program's view for its real
+// accept queue; all of them parse it here. Elsewhere (no /proc) every read is empty.
+
 import { readdir, readFile, readlink } from 'node:fs/promises';
 
 /** TCP states as /proc/net/tcp spells them (include/net/tcp_states.h). */
@@ -9,6 +12,7 @@ export const TcpState = {
   closeWait: 0x08,
   listen: 0x0a,
 } as const;
+export type TcpState = (typeof TcpState)[keyof typeof TcpState];
 
 /** One row of /proc/net/tcp or tcp6, the fields Echo Lab reads. */
 export interface TcpRow {
@@ -25,10 +29,23 @@ export interface TcpRow {
   inode: number;
 }
 
-const ROW =
-  /^ *\d+: ([0-9A-F]+):([0-9A-F]{4}) ([0-9A-F]+):([0-9A-F]{4}) ([0-9A-F]{2}) ([0-9A-F]{8}):([0-9A-F]{8}) \S+ \S+ +\d+ +\d+ +(\d+)/gm;
+/**
+ * A row in one state, or in any. Rows in other states fail at the state field before
+ * anything is decoded, which matters: a busy machine has thousands in TIME_WAIT.
+ */
+function rowPattern(state: TcpState | undefined): RegExp {
+  const st =
+    state === undefined ? '[0-9A-F]{2}' : state.toString(16).toUpperCase().padStart(2, '0');
+  return new RegExp(
+    `^ *\\d+: ([0-9A-F]+):([0-9A-F]{4}) ([0-9A-F]+):([0-9A-F]{4}) (${st}) ([0-9A-F]{8}):([0-9A-F]{8}) \\S+ \\S+ +\\d+ +\\d+ +(\\d+)`,
+    'gm',
+  );
+}
 
-/** /proc writes each 32-bit word of an address in the machine's byte order (little-endian here). */
+/**
+ * /proc writes each 32-bit word of an address in the machine's byte order (little-endian
+ * here). IPv6 comes out in the form Node's sockets report (RFC 5952), so the two compare.
+ */
 function address(hex: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < hex.length; i += 8) {
@@ -43,15 +60,12 @@ function address(hex: string): string {
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2)
     groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
-  return groups
-    .join(':')
-    .replace(/(^|:)0(:0)+(:|$)/, '::')
-    .replace(/:{3,}/, '::');
+  return new URL(`http://[${groups.join(':')}]`).hostname.slice(1, -1);
 }
 
-export function parseTcpTable(text: string): TcpRow[] {
+export function parseTcpTable(text: string, state?: TcpState): TcpRow[] {
   const rows: TcpRow[] = [];
-  for (const m of text.matchAll(ROW)) {
+  for (const m of text.matchAll(rowPattern(state))) {
     const [, la = '', lp = '', ra = '', rp = '', st = '', tx = '', rx = '', inode = '0'] = m;
     rows.push({
       localAddress: address(la),
@@ -67,22 +81,12 @@ export function parseTcpTable(text: string): TcpRow[] {
   return rows;
 }
 
-/** Every TCP socket on this machine, IPv4 and IPv6; empty where there is no /proc. */
-export async function readTcpTables(): Promise<TcpRow[]> {
+/** Every TCP socket on this machine (in `state`, if given), IPv4 and IPv6. */
+export async function readTcpTables(state?: TcpState): Promise<TcpRow[]> {
   const texts = await Promise.all(
     ['/proc/net/tcp', '/proc/net/tcp6'].map((f) => readFile(f, 'latin1').catch(() => '')),
   );
-  return texts.flatMap(parseTcpTable);
-}
-
-/** The kernel's counters of SYNs dropped because an accept queue was full (all listeners). */
-export async function listenOverflows(): Promise<{ overflows: number; drops: number } | null> {
-  const text = await readFile('/proc/net/netstat', 'latin1').catch(() => '');
-  const lines = text.split('\n').filter((l) => l.startsWith('TcpExt:'));
-  const [names, values] = lines.map((l) => l.split(/\s+/));
-  if (!names || !values) return null;
-  const value = (name: string): number => Number(values[names.indexOf(name)] ?? 0);
-  return { overflows: value('ListenOverflows'), drops: value('ListenDrops') };
+  return texts.flatMap((text) => parseTcpTable(text, state));
 }
 
 /** The socket inodes a process holds open, from /proc/<pid>/fd (empty where unreadable). */
@@ -97,14 +101,4 @@ export async function socketInodes(pid: number): Promise<Set<number>> {
     }),
   );
   return inodes;
-}
-
-/**
- * The backlog a listener asked for, as `ss -ltn` shows it (Send-Q): /proc/net/tcp does not
- * carry it. Null where ss is missing.
- */
-export function listenBacklog(port: number): number | null {
-  const run = spawnSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
-  const m = run.status === 0 ? /^\S+\s+\d+\s+(\d+)/m.exec(run.stdout) : null;
-  return m ? Number(m[1]) : null;
 }

@@ -60,7 +60,7 @@ export async function runControl(target: ControlTarget, command: unknown): Promi
         ? { ok: true }
         : fail(`no open client ${command.id}`);
     case 'clear':
-      await echo.clear();
+      await echo.announce({ type: 'diagram.cleared' });
       return { ok: true };
     case 'bots': {
       const { count, messages, intervalMs } = command;
@@ -115,7 +115,7 @@ async function moderate(
       ) {
         return fail(`no message ${seq} in the recent events`);
       }
-      await echo.hideMessage(seq, event.id, hidden);
+      await echo.announce({ type: 'message.hidden', target: seq, id: event.id, hidden });
       return { ok: true };
     }
     case 'hideName': {
@@ -126,7 +126,7 @@ async function moderate(
         hub.lab.clients[id] ??
         hub.recent(HISTORY_LIMIT).find((e) => e.type === 'client.connected' && e.client.id === id);
       if (!known) return fail(`no client ${id}`);
-      await echo.hideName(id, hidden);
+      await echo.announce({ type: 'name.hidden', id, hidden });
       return { ok: true };
     }
     case 'block': {

@@ -59,6 +59,12 @@ export async function nameClient(
     return fail('you can only name clients from your own address');
   }
   if (tooSoon(hub, id, Date.now())) return fail('wait a moment before naming it again');
-  await echo.rename(id, label, client.program ?? '');
+  await echo.announce({
+    type: 'client.named',
+    id,
+    label,
+    program: client.program ?? '',
+    chosen: true,
+  });
   return { ok: true };
 }

@@ -5,7 +5,7 @@ import type { Dialled } from '../shown/local-dials.ts';
 import type { OwnKind } from '../echo/client-names.ts';
 import { echoConfig, type ClientBuffers, type ConfigPatch } from '../echo/server.ts';
 import { OwnClients } from '../shown/own-clients.ts';
-import type { ShownServer } from '../shown/shown-server.ts';
+import type { PageNote, ShownServer } from '../shown/shown-server.ts';
 import type { CallName, EchoCalls, FromThread, ThreadData, ToThread } from './messages.ts';
 
 /**
@@ -110,24 +110,12 @@ export class EchoThread implements ShownServer {
     return this.call('disconnect', id);
   }
 
-  clear(): Promise<void> {
-    return this.call('clear');
-  }
-
   buffers(): Promise<ClientBuffers[]> {
     return this.call('buffers');
   }
 
-  hideMessage(target: number, id: number, hidden: boolean): Promise<void> {
-    return this.call('hideMessage', target, id, hidden);
-  }
-
-  hideName(id: number, hidden: boolean): Promise<void> {
-    return this.call('hideName', id, hidden);
-  }
-
-  rename(id: number, label: string, program: string): Promise<void> {
-    return this.call('rename', id, label, program);
+  announce(note: PageNote): Promise<void> {
+    return this.call('announce', note);
   }
 
   /** Keeps an address out for the rest of the run; false when the list is full. */

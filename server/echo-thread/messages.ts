@@ -1,6 +1,7 @@
 import type { EchoConfig, LabEvent } from '../../shared/protocol.ts';
 import type { LocalClient } from '../echo/client-names.ts';
 import type { ClientBuffers, ConfigPatch, EchoOptions } from '../echo/server.ts';
+import type { PageNote } from '../shown/shown-server.ts';
 
 /** What the main thread may ask of the echo server's thread, and what each call answers. */
 export interface EchoCalls {
@@ -8,14 +9,10 @@ export interface EchoCalls {
   reconfigure(patch: ConfigPatch): void;
   step(): boolean;
   disconnect(id: number): boolean;
-  clear(): void;
   buffers(): ClientBuffers[];
   close(): void;
-  /** Emits the teacher's hiding (or showing) of a message or a name, in sequence. */
-  hideMessage(target: number, id: number, hidden: boolean): void;
-  hideName(id: number, hidden: boolean): void;
-  /** Emits the name a page chose for a client (already checked and escaped). */
-  rename(id: number, label: string, program: string): void;
+  /** Emits what the web side tells the pages (already checked and escaped), in sequence. */
+  announce(note: PageNote): void;
   block(address: string): boolean;
   unblock(address: string): boolean;
 }

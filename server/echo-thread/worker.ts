@@ -59,13 +59,8 @@ const handlers: Handlers = {
   reconfigure: (patch) => echo.reconfigure(patch),
   step: () => echo.step(),
   disconnect: (id) => echo.disconnect(id),
-  clear: () => void echo.events.emit({ type: 'diagram.cleared' }),
   buffers: () => echo.buffers(),
-  hideMessage: (target, id, hidden) =>
-    void echo.events.emit({ type: 'message.hidden', target, id, hidden }),
-  hideName: (id, hidden) => void echo.events.emit({ type: 'name.hidden', id, hidden }),
-  rename: (id, label, program) =>
-    void echo.events.emit({ type: 'client.named', id, label, program, chosen: true }),
+  announce: (note) => void echo.events.emit(note),
   block: (address) => echo.block(address),
   unblock: (address) => echo.unblock(address),
   close: async () => {

@@ -9,7 +9,7 @@ import {
   type EchoOptions,
 } from '../echo/server.ts';
 import { OwnClients } from './own-clients.ts';
-import type { ShownServer } from './shown-server.ts';
+import type { PageNote, ShownServer } from './shown-server.ts';
 
 /**
  * Echo Lab's own echo server run on the main thread: the same code as the thread runs,
@@ -59,27 +59,12 @@ export class InProcessEcho implements ShownServer {
     return Promise.resolve(this.server.disconnect(id));
   }
 
-  clear(): Promise<void> {
-    this.server.events.emit({ type: 'diagram.cleared' });
-    return Promise.resolve();
-  }
-
   buffers(): Promise<ClientBuffers[]> {
     return Promise.resolve(this.server.buffers());
   }
 
-  hideMessage(target: number, id: number, hidden: boolean): Promise<void> {
-    this.server.events.emit({ type: 'message.hidden', target, id, hidden });
-    return Promise.resolve();
-  }
-
-  rename(id: number, label: string, program: string): Promise<void> {
-    this.server.events.emit({ type: 'client.named', id, label, program, chosen: true });
-    return Promise.resolve();
-  }
-
-  hideName(id: number, hidden: boolean): Promise<void> {
-    this.server.events.emit({ type: 'name.hidden', id, hidden });
+  announce(note: PageNote): Promise<void> {
+    this.server.events.emit(note);
     return Promise.resolve();
   }
 

@@ -3,11 +3,21 @@
 // Echo Lab's own echo server in its thread, the same code on the main thread (in-process,
 // for tests where a thread adds nothing), or a student's program it runs and traces.
 
-import type { EchoConfig } from '../../shared/protocol.ts';
+import type { EchoConfig, LabEventBody } from '../../shared/protocol.ts';
 import type { EventFeed } from '../echo/event-source.ts';
 import type { Dialled } from './local-dials.ts';
 import type { OwnKind } from '../echo/client-names.ts';
 import type { ClientBuffers, ConfigPatch } from '../echo/server.ts';
+
+/**
+ * What the web side tells every page through the server's own stream, so that it takes
+ * its place in the one sequence: the teacher clears the diagram or hides a message or a
+ * name, a page names a client. The server stamps it; it changes nothing in the server.
+ */
+export type PageNote = Extract<
+  LabEventBody,
+  { type: 'diagram.cleared' | 'message.hidden' | 'name.hidden' | 'client.named' }
+>;
 
 /** A command a server cannot carry out, with why, for the teacher's page. */
 export class Unsupported extends Error {}
@@ -30,13 +40,10 @@ export interface ShownServer {
   step(): Promise<boolean>;
   /** False when there is no such open client; Unsupported when it cannot be done. */
   disconnect(id: number): Promise<boolean>;
-  clear(): Promise<void>;
   /** Bytes each open connection holds in user space, where the server can tell. */
   buffers(): Promise<ClientBuffers[]>;
-  hideMessage(target: number, id: number, hidden: boolean): Promise<void>;
-  hideName(id: number, hidden: boolean): Promise<void>;
-  /** A name chosen for a client (by its student or the teacher), told in sequence. */
-  rename(id: number, label: string, program: string): Promise<void>;
+  /** Stamps `note` in sequence with the server's own events. */
+  announce(note: PageNote): Promise<void>;
   /** Keeps an address out for the rest of the run; false when the list is full. */
   block(address: string): Promise<boolean>;
   unblock(address: string): Promise<boolean>;

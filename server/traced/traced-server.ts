@@ -8,7 +8,7 @@ import type { OwnKind } from '../echo/client-names.ts';
 import type { ClientBuffers } from '../echo/server.ts';
 import { Traffic } from '../echo/traffic.ts';
 import { OwnClients } from '../shown/own-clients.ts';
-import { Unsupported, type ShownServer } from '../shown/shown-server.ts';
+import { Unsupported, type PageNote, type ShownServer } from '../shown/shown-server.ts';
 import { AtTracker } from './at-tracker.ts';
 import { listenBacklog, listenOverflows } from '../kernel/listeners.ts';
 import { readTcpTables, socketInodes, TcpState } from '../kernel/tcp-table.ts';
@@ -223,27 +223,12 @@ export class TracedServer implements ShownServer {
     );
   }
 
-  clear(): Promise<void> {
-    this.source.emit({ type: 'diagram.cleared' });
-    return Promise.resolve();
-  }
-
   buffers(): Promise<ClientBuffers[]> {
     return Promise.resolve([]);
   }
 
-  hideMessage(target: number, id: number, hidden: boolean): Promise<void> {
-    this.source.emit({ type: 'message.hidden', target, id, hidden });
-    return Promise.resolve();
-  }
-
-  rename(id: number, label: string, program: string): Promise<void> {
-    this.source.emit({ type: 'client.named', id, label, program, chosen: true });
-    return Promise.resolve();
-  }
-
-  hideName(id: number, hidden: boolean): Promise<void> {
-    this.source.emit({ type: 'name.hidden', id, hidden });
+  announce(note: PageNote): Promise<void> {
+    this.source.emit(note);
     return Promise.resolve();
   }
 

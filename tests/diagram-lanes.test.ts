@@ -33,6 +33,20 @@ describe('lanes', () => {
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
   });
 
+  it("narrows lanes so that four clients' headers stay in sight of a 1280-px projector", () => {
+    // The diagram's share of a 1280×720 page beside the queue, as in the lesson's step 8.
+    const viewport: Viewport = { scrollTop: 0, height: 480, width: 826 };
+    const fits = (clients: number): boolean => {
+      const events = stamp([started, ...Array.from({ length: clients }, (_, i) => connect(i + 1))]);
+      const d = layoutDiagram(buildRows(events), fold(events), viewport);
+      const last = d.lanes.at(-1)!;
+      return last.x + d.laneWidth / 2 <= viewport.width;
+    };
+    expect([1, 2, 3, 4].map(fits)).toEqual([true, true, true, true]);
+    // More than that keeps the readable minimum and scrolls sideways, as before.
+    expect(fits(8)).toBe(false);
+  });
+
   it('draws waiting dashed, served as an activation, and ends the lifeline at the close', () => {
     const rows = buildRows(session);
     const segments = lifelines(rows, [1], fold(session));

@@ -14,6 +14,8 @@ export const GEOMETRY = {
   /** Space above the first row and below the last. */
   pad: 12,
   minLane: 160,
+  /** The narrowest a lane gets to keep every header in sight; its header still fits. */
+  compactLane: 136,
   maxLane: 320,
   /** Room right of the last lane for a label that starts near it. */
   tail: 220,
@@ -155,7 +157,7 @@ export function layoutRows(
   viewport: Viewport,
   options: LayoutOptions = {},
 ): Diagram {
-  const { gutter, minLane, maxLane, tail, labelGap } = GEOMETRY;
+  const { gutter, minLane, compactLane, maxLane, tail, labelGap } = GEOMETRY;
   const charWidth = options.charWidth ?? GEOMETRY.charWidth;
   const window = visibleWindow(rows.length, viewport, options.overscan);
   // A column is headed by the client whose arrows are on screen, not in the overscan margin.
@@ -169,11 +171,14 @@ export function layoutRows(
   );
   const { lanes, column } = choice;
   // The server keeps a narrow column on the left, so labels (which start there) have room.
-  // Few client lanes spread out to use the width (easier to follow on a projector); many
-  // keep a minimum width and the area scrolls sideways.
+  // Few client lanes spread out to use the width (easier to follow on a projector). A few
+  // more narrow down so that every header stays in sight (a class of four on a 1280-px
+  // projector); past that, lanes keep a minimum width and the area scrolls sideways.
   const clients = Math.max(1, lanes.length - 1);
-  const fit = Math.floor((viewport.width - gutter - minLane - tail / 2) / clients);
-  const laneWidth = Math.max(minLane, Math.min(maxLane, fit));
+  const spread = Math.floor((viewport.width - gutter - minLane - tail / 2) / clients);
+  const snug = Math.floor((viewport.width - gutter - minLane) / clients);
+  const laneWidth =
+    spread >= minLane ? Math.min(maxLane, spread) : snug >= compactLane ? snug : minLane;
   const serverX = gutter + minLane / 2;
   const laneX = (i: number): number =>
     i === 0 ? serverX : gutter + minLane + laneWidth * (i - 0.5);

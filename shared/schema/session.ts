@@ -104,6 +104,27 @@ export const LabStateSchema = v.object({
   clients: v.record(clientKey, ClientViewSchema),
 });
 
+export const SESSION_FORMAT = 'echo-lab-session';
+export const SESSION_VERSION = 1;
+
+/** A saved session, as the page exports it and the server reads a saved run's part. */
+export interface SessionFile {
+  format: typeof SESSION_FORMAT;
+  version: typeof SESSION_VERSION;
+  /** When it was saved, as an ISO date. */
+  exportedAt: string;
+  /** The server's settings when it was saved. */
+  config: EchoConfig | null;
+  /**
+   * The first state the events can be replayed from: the lab after event `seq`, or before
+   * the first event when `seq` is one less than its seq. Events before `seq` are drawn but
+   * cannot be stepped to (the page joined after them).
+   */
+  snapshot: { seq: number; state: LabState };
+  /** Oldest first, in strictly increasing seq. */
+  events: LabEvent[];
+}
+
 /** Where a value failed: the first issue's path, after `at`. */
 function pathOf(at: string, issues: readonly v.BaseIssue<unknown>[]): string {
   let path = at;

@@ -2,34 +2,24 @@
 // named, versioned JSON object, so a later Echo Lab can tell its own files (and their age)
 // from anything else. Pure: the tests feed it bad files.
 
-import type { LabState } from '../../../shared/lab.ts';
-import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
+import type { LabEvent } from '../../../shared/protocol.ts';
+import {
+  SESSION_FORMAT,
+  SESSION_VERSION,
+  type SessionFile,
+} from '../../../shared/schema/session.ts';
 import type { Recording } from '../store/view-store.ts';
 import { openConfig, openEvent, openLab } from './session-validate.ts';
 
-export const SESSION_FORMAT = 'echo-lab-session';
-export const SESSION_VERSION = 1;
+export {
+  SESSION_FORMAT,
+  SESSION_VERSION,
+  type SessionFile,
+} from '../../../shared/schema/session.ts';
 
 /** Far more than a page keeps; a bigger file is refused rather than slowly parsed. */
 export const MAX_SESSION_EVENTS = 10_000;
 export const MAX_SESSION_CHARS = 40_000_000;
-
-export interface SessionFile {
-  format: typeof SESSION_FORMAT;
-  version: typeof SESSION_VERSION;
-  /** When it was saved, as an ISO date. */
-  exportedAt: string;
-  /** The server's settings when it was saved. */
-  config: EchoConfig | null;
-  /**
-   * The first state the events can be replayed from: the lab after event `seq`, or before
-   * the first event when `seq` is one less than its seq. Events before `seq` are drawn but
-   * cannot be stepped to (the page joined after them).
-   */
-  snapshot: { seq: number; state: LabState };
-  /** Oldest first, in strictly increasing seq. */
-  events: LabEvent[];
-}
 
 export function toSession(recording: Recording, exportedAt = new Date()): SessionFile {
   return {

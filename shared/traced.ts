@@ -8,6 +8,7 @@ export {
   type ChildAt,
   type ChildInfo,
   type ChildSource,
+  type OutputStream,
 } from './schema/child-events.ts';
 
 /** Output lines a page keeps of the program. */

@@ -45,6 +45,7 @@ export const ChildAtEntries = {
 };
 
 export const OutputStream = { stdout: 'stdout', stderr: 'stderr' } as const;
+export type OutputStream = (typeof OutputStream)[keyof typeof OutputStream];
 
 export const ChildExitEntries = { code: v.nullable(finite()), signal: v.nullable(text()) };
 

@@ -15,13 +15,17 @@ import { checkConfig, checkEvent, checkLab, type Checked } from '../../../shared
  */
 function reveal(value: unknown): unknown {
   if (typeof value === 'string') return revealVisible(value);
-  if (Array.isArray(value)) return value.map(reveal);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, reveal(inner)]));
+  // The schema's output is a fresh copy, so it may be changed in place.
+  const fields = value as Record<string, unknown>;
+  for (const key of Object.keys(fields)) fields[key] = reveal(fields[key]);
+  return value;
 }
 
-const revealed = <T>(checked: Checked<T>): Checked<T> =>
-  checked.ok ? { ok: true, value: reveal(checked.value) as T } : checked;
+const revealed = <T>(checked: Checked<T>): Checked<T> => {
+  if (checked.ok) reveal(checked.value);
+  return checked;
+};
 
 export const openEvent = (value: unknown, at: string): Checked<LabEvent> =>
   revealed(checkEvent(value, at));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, Mode, type EchoConfig } from '../shared/protocol.ts';
+import { SETTING_BOUNDS } from '../shared/schema/bounds.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { findProgram, splitCommand } from './traced/command-line.ts';
 import { defaultSessionsDir } from './recording/sessions-dir.ts';
@@ -37,14 +38,26 @@ export interface RunOptions {
 
 type NumberFlag = readonly [flag: string, min: number, max: number, help: string];
 
+/** A setting's flag, in the range the teacher's commands and the page's inputs use too. */
+const setting = (flag: string, key: keyof typeof SETTING_BOUNDS, help: string): NumberFlag => [
+  flag,
+  SETTING_BOUNDS[key].min,
+  SETTING_BOUNDS[key].max,
+  help,
+];
+
 const ECHO_NUMBERS = {
-  port: ['port', 0, 65535, 'TCP port of the echo server'],
-  webPort: ['web-port', 0, 65535, 'HTTP port of the page'],
-  backlog: ['backlog', 1, 128, 'places in the accept queue, as in listen(n)'],
-  recvSize: ['recv-size', 1, 65536, 'most bytes one recv() returns'],
-  maxMessage: ['max-message', 1, 100_000, "the client's limit on one message, in characters"],
-  delayMs: ['delay', 0, 60_000, 'slow motion: milliseconds before each server action'],
-} as const satisfies Record<string, NumberFlag>;
+  port: setting('port', 'port', 'TCP port of the echo server'),
+  webPort: setting('web-port', 'webPort', 'HTTP port of the page'),
+  backlog: setting('backlog', 'backlog', 'places in the accept queue, as in listen(n)'),
+  recvSize: setting('recv-size', 'recvSize', 'most bytes one recv() returns'),
+  maxMessage: setting(
+    'max-message',
+    'maxMessage',
+    "the client's limit on one message, in characters",
+  ),
+  delayMs: setting('delay', 'delayMs', 'slow motion: milliseconds before each server action'),
+} as const satisfies Record<keyof typeof SETTING_BOUNDS, NumberFlag>;
 
 const LIMIT_NUMBERS = {
   maxClients: ['max-clients', 1, 100_000, 'TCP clients at once; more are refused'],
@@ -94,7 +107,7 @@ export const USAGE = [
   line('--host <address>', `address to listen on (default ${DEFAULTS.host})`),
   line('--lan', 'listen on every interface, for a classroom network'),
   line('--token <t>', 'the teacher token in --lan mode (default: random)'),
-  line('--mode <m>', `iterative or concurrent (default ${DEFAULTS.mode})`),
+  line('--mode <m>', `${Object.values(Mode).join(' or ')} (default ${DEFAULTS.mode})`),
   line(
     '--disconnect-word <w>',
     `the word that ends a session (default "${DEFAULTS.disconnectWord}")`,
@@ -201,12 +214,14 @@ function recording(values: ReturnType<typeof read>): RecordingOptions | null {
   };
 }
 
+const isMode = (text: string): text is Mode => (Object.values(Mode) as string[]).includes(text);
+
 /** Parses command-line flags; throws UsageError with a one-line message on any bad input. */
 export function parseOptions(argv: readonly string[]): Options {
   const values = read(argv);
   const mode = values.mode ?? DEFAULTS.mode;
-  if (mode !== Mode.iterative && mode !== Mode.concurrent) {
-    throw new UsageError(`--mode takes "iterative" or "concurrent", not "${mode}"`);
+  if (!isMode(mode)) {
+    throw new UsageError(`--mode takes "${Object.values(Mode).join('" or "')}", not "${mode}"`);
   }
   const lan = values.lan === true;
   if (lan && values.host !== undefined) {

@@ -1,10 +1,10 @@
 // The part of the lab a traced program (--run) adds: folded here, called by the one reducer.
 
 import type { LabEvent } from './protocol.ts';
-import { CHILD_OUTPUT_KEPT, type ChildAt, type ChildInfo } from './traced.ts';
+import { CHILD_OUTPUT_KEPT, type ChildAt, type ChildInfo, type OutputStream } from './traced.ts';
 
 export interface ChildLine {
-  stream: 'stdout' | 'stderr';
+  stream: OutputStream;
   text: string;
   t: number;
 }

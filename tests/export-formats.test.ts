@@ -17,7 +17,8 @@ import {
 } from '../web/src/export/session-format.ts';
 import { appendEvents, anchorOf, emptyFrames } from '../web/src/store/frames.ts';
 
-const config = { ...DEFAULTS, port: 8000 };
+// DEFAULTS without the page's port: a session keeps only the echo server's settings.
+const { webPort: _webPort, ...config } = { ...DEFAULTS, port: 8000 };
 const stamp = (bodies: LabEventBody[]): LabEvent[] =>
   bodies.map((body, i) => ({ ...body, seq: i + 1, t: (i + 1) * 10 }));
 

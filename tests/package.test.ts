@@ -37,7 +37,13 @@ beforeAll(() => {
 
 describe('the package', () => {
   it('declares only what runs, and a bin that exists', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['express', 'socket.io', 'uqr', 'ws']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      'express',
+      'socket.io',
+      'uqr',
+      'valibot',
+      'ws',
+    ]);
     expect(pkg.bin['echo-lab']).toBe('bin/echo-lab.cjs');
     expect(existsSync(path.join(ROOT, pkg.bin['echo-lab']!))).toBe(true);
     expect(pkg.scripts.prepack).toContain('scripts/build.mjs');

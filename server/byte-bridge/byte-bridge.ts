@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { visibleString } from '../../shared/bytes.ts';
 import { BridgeClose, ClientKind, type BridgeHello } from '../../shared/protocol.ts';
+import { NAME_CHARS } from '../../shared/schema/bounds.ts';
 import { isLocal, plainAddress } from '../echo/client-names.ts';
 import type { ShownServer } from '../shown/shown-server.ts';
 import type { Limits } from '../limits.ts';
@@ -28,7 +29,7 @@ const HIGH_WATER = 256 * 1024;
 export const cleanName = (raw: string | null): string =>
   visibleString(
     Array.from((raw ?? '').slice(0, 256).trim())
-      .slice(0, 24)
+      .slice(0, NAME_CHARS)
       .join('')
       .trim(),
   );

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../../shared/protocol.ts';
+import { SETTING_BOUNDS, within } from '../../shared/schema/bounds.ts';
 import { EchoClient } from './echo-client.ts';
 
 /** Started as `echo-lab client` (the package's command) or by npm run client in a clone. */
@@ -41,8 +42,9 @@ function parse() {
     }
     const rawMax = values['max-message'] ?? String(DEFAULTS.maxMessage);
     const maxMessage = Number(rawMax);
-    if (!/^\d+$/.test(rawMax) || maxMessage < 1) {
-      usageError(`--max-message takes a whole number of at least 1, not "${rawMax}"`);
+    const { min, max } = SETTING_BOUNDS.maxMessage;
+    if (!/^\d+$/.test(rawMax) || !within(maxMessage, SETTING_BOUNDS.maxMessage)) {
+      usageError(`--max-message takes a whole number from ${min} to ${max}, not "${rawMax}"`);
     }
     return { host, port, maxMessage, word: values['disconnect-word'] ?? DEFAULTS.disconnectWord };
   } catch (err) {

@@ -1,4 +1,5 @@
 import { ClientKind, type ControlResult } from '../../shared/protocol.ts';
+import { checkCommand } from '../../shared/schema/commands.ts';
 import { plainAddress } from '../echo/client-names.ts';
 import { cleanName } from '../byte-bridge/byte-bridge.ts';
 import type { ControlTarget } from './controls.ts';
@@ -42,14 +43,13 @@ function tooSoon(hub: object, id: number, now: number): boolean {
  */
 export async function nameClient(
   { echo, hub }: ControlTarget,
-  command: Record<string, unknown>,
+  input: unknown,
   asker: Asker,
 ): Promise<ControlResult> {
-  const { id, name } = command;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-    return fail('name needs a client id');
-  }
-  if (typeof name !== 'string') return fail('name needs a "name"');
+  const checked = checkCommand(input);
+  if (!checked.ok) return fail(checked.error);
+  if (checked.command.type !== 'name') return fail('not a name');
+  const { id, name } = checked.command;
   const label = cleanName(name);
   if (label === '') return fail('a name needs at least one letter');
   const client = hub.lab.clients[id];

@@ -5,6 +5,7 @@
 
 import type { LabState } from '../../shared/lab.ts';
 import type { LabEvent } from '../../shared/protocol.ts';
+import { checkEvent, checkLab } from '../../shared/schema/session.ts';
 
 export const RUN_FORMAT = 'echo-lab-run';
 export const RUN_VERSION = 1;
@@ -46,7 +47,8 @@ const whole = (v: unknown): v is number => Number.isSafeInteger(v) && (v as numb
 
 /**
  * What a line is. The file is Echo Lab's own, but it sits on a disk others can write, so
- * shapes are checked here and events again, fully, when the page opens them.
+ * events and states are checked against the schema (shared/schema/) before the server folds
+ * them, and again when the page opens them.
  */
 export function parseLine(text: string): ParsedLine {
   let v: unknown;
@@ -56,20 +58,20 @@ export function parseLine(text: string): ParsedLine {
     return { kind: 'bad' };
   }
   if (!isObject(v)) return { kind: 'bad' };
-  if (typeof v.type === 'string' && whole(v.seq) && typeof v.t === 'number') {
-    return { kind: 'event', event: v as unknown as LabEvent };
+  if (typeof v.type === 'string') {
+    const event = checkEvent(v, 'event');
+    return event.ok ? { kind: 'event', event: event.value } : { kind: 'bad' };
   }
   if (v.format === RUN_FORMAT) {
     const ok = v.version === RUN_VERSION && typeof v.startedAt === 'string';
     return ok ? { kind: 'header', header: v as unknown as RunHeader } : { kind: 'bad' };
   }
   const { checkpoint, dropped, ended } = v;
-  if (isObject(checkpoint) && whole(checkpoint.seq) && isObject(checkpoint.state)) {
-    return {
-      kind: 'checkpoint',
-      seq: checkpoint.seq,
-      state: checkpoint.state as unknown as LabState,
-    };
+  if (isObject(checkpoint) && whole(checkpoint.seq)) {
+    const state = checkLab(checkpoint.state, 'state');
+    return state.ok
+      ? { kind: 'checkpoint', seq: checkpoint.seq, state: state.value }
+      : { kind: 'bad' };
   }
   if (
     isObject(dropped) &&
@@ -96,7 +98,7 @@ const STAMP = /,"seq":(\d{1,15}),"t":(\d+(?:\.\d+)?(?:e[-+]?\d+)?)\}$/;
 /**
  * The seq and time of an event line, read without parsing the rest: indexing a long run
  * reads every line, and most are events. Null for any other line (parse it fully then).
- * Events are parsed and checked in full when a part of the run is read.
+ * Events are parsed and checked in full when a part of the run is read (parseLine).
  */
 export function eventStamp(text: string): { seq: number; t: number } | null {
   if (!text.startsWith('{"type":"')) return null;

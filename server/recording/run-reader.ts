@@ -1,7 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { reduceAll, type LabState } from '../../shared/lab.ts';
-import type { EchoConfig, LabEvent } from '../../shared/protocol.ts';
+import type { LabEvent } from '../../shared/protocol.ts';
+import { SESSION_FORMAT, SESSION_VERSION, type SessionFile } from '../../shared/schema/session.ts';
 import { readLines } from './line-reader.ts';
 import type { RunIndex, RunPart } from './run-api.ts';
 import { eventStamp, parseLine, type ParsedLine } from './run-lines.ts';
@@ -20,15 +21,8 @@ interface PartPlace extends RunPart {
   anchorSeq: number;
 }
 
-/** A saved run, read as the session JSON format the page opens (export/session-format.ts). */
-export interface RunSession {
-  format: 'echo-lab-session';
-  version: 1;
-  exportedAt: string;
-  config: EchoConfig | null;
-  snapshot: { seq: number; state: LabState };
-  events: LabEvent[];
-}
+/** A saved run, read as the session JSON format the page opens. */
+export type RunSession = SessionFile;
 
 interface Indexed extends RunIndex {
   places: PartPlace[];
@@ -160,8 +154,8 @@ export async function readRunPart(
   // After an unreadable line the fold misses an event; the replay still starts where it says.
   const anchor = { ...reduceAll(state, before), seq: place.anchorSeq };
   return {
-    format: 'echo-lab-session',
-    version: 1,
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
     exportedAt: new Date().toISOString(),
     config: reduceAll(anchor, events).config,
     snapshot: { seq: place.anchorSeq, state: anchor },

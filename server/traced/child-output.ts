@@ -1,5 +1,6 @@
 import { visibleString } from '../../shared/bytes.ts';
 import type { EventSource } from '../echo/event-source.ts';
+import type { OutputStream } from '../../shared/traced.ts';
 
 /** Most output told per second; a program printing in a loop is cut, and the cut counted. */
 const BYTES_PER_SECOND = 8 * 1024;
@@ -10,7 +11,7 @@ const FLUSH_MS = 50;
  * BYTES_PER_SECOND; beyond that the bytes are counted as dropped, never queued.
  */
 export class ChildOutput {
-  private pending: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+  private pending: { stream: OutputStream; text: string }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private budget = BYTES_PER_SECOND;
   private budgetSince = Date.now();
@@ -18,7 +19,7 @@ export class ChildOutput {
 
   constructor(private readonly events: EventSource) {}
 
-  add(stream: 'stdout' | 'stderr', text: string): void {
+  add(stream: OutputStream, text: string): void {
     const now = Date.now();
     if (now - this.budgetSince >= 1000) {
       this.budget = BYTES_PER_SECOND;

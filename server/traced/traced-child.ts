@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../http/page-build.ts';
+import type { OutputStream } from '../../shared/traced.ts';
 import { STRACE_ARGS } from './strace-lines.ts';
 
 /** The Python tracer's folder; the package ships it at the same place as the repository. */
@@ -14,7 +15,7 @@ export interface ChildHandlers {
   trace(text: string): void;
   /** A chunk of the Python tracer's messages (JSON lines). */
   tracer(text: string): void;
-  output(stream: 'stdout' | 'stderr', text: string): void;
+  output(stream: OutputStream, text: string): void;
   exit(code: number | null, signal: string | null): void;
 }
 

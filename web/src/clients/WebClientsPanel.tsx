@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { NAME_CHARS } from '../../../shared/schema/bounds.ts';
 import { fill } from '../i18n/format.ts';
 import { useMessages, type Messages } from '../i18n/lang.ts';
 import { ClientCard } from './ClientCard.tsx';
@@ -75,7 +76,7 @@ export function WebClientsPanel() {
             className="connect-name"
             placeholder={t.name}
             value={name}
-            maxLength={24}
+            maxLength={NAME_CHARS}
             autoComplete="off"
             onChange={(e) => setName(e.target.value)}
           />

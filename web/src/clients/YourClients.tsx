@@ -4,6 +4,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { ClientView, LabState } from '../../../shared/lab.ts';
+import { NAME_CHARS } from '../../../shared/schema/bounds.ts';
 import { fill } from '../i18n/format.ts';
 import { useMessages, type Messages } from '../i18n/lang.ts';
 import { useShownPresent } from '../moderation/use-moderation.ts';
@@ -83,7 +84,7 @@ function YourClient({ client, lab }: { client: ClientView; lab: LabState }) {
           id={`${ids}-name`}
           className="yours-name"
           value={name}
-          maxLength={24}
+          maxLength={NAME_CHARS}
           autoComplete="off"
           placeholder={t.placeholder}
           onChange={(e) => {

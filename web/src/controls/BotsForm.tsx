@@ -1,8 +1,9 @@
 // "Add clients": real TCP clients started inside Echo Lab, so a teacher fills the queue
-// without opening terminals. The fields' bounds guide the spin buttons, but the server is
-// the one judge of a command: what it refuses, it says why, and the form shows it.
+// without opening terminals. The fields' bounds (the schema's, in shared/schema/bounds.ts)
+// guide the spin buttons, but the server is the one judge of a command: what it refuses, it says why, and the form shows it.
 
 import { useState, type FormEvent } from 'react';
+import { BOT_BOUNDS, type Bounds } from '../../../shared/schema/bounds.ts';
 import { format } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { controlsMessages } from './controls-messages.ts';
@@ -48,13 +49,7 @@ export function BotsForm() {
     });
   };
 
-  const field = (
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    min: number,
-    max: number,
-  ) => (
+  const field = (label: string, value: string, set: (v: string) => void, { min, max }: Bounds) => (
     <label className="field">
       <span>{label}</span>
       <input
@@ -71,9 +66,9 @@ export function BotsForm() {
   return (
     <form className="control-group" onSubmit={add} noValidate>
       <div className="control-row">
-        {field(t.botCount, count, setCount, 1, 50)}
-        {field(t.botMessages, messages, setMessages, 1, 1000)}
-        {field(t.botPace, pace, setPace, 50, 60_000)}
+        {field(t.botCount, count, setCount, BOT_BOUNDS.count)}
+        {field(t.botMessages, messages, setMessages, BOT_BOUNDS.messages)}
+        {field(t.botPace, pace, setPace, BOT_BOUNDS.intervalMs)}
       </div>
       <div className="control-row">
         <button type="submit" className="button button--primary" disabled={busy}>

@@ -3,14 +3,12 @@
 // the class (recv(16) makes a message split into reads plainly visible).
 
 import { useId } from 'react';
-import type { EchoConfig, LiveSettings } from '../../../shared/protocol.ts';
+import { Mode, type EchoConfig, type LiveSettings } from '../../../shared/protocol.ts';
 import { useMessages } from '../i18n/lang.ts';
 import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
+import { BACKLOGS, RECV_SIZES } from './presets.ts';
 import { useControl } from './use-control.ts';
-
-const BACKLOGS = [1, 2, 3, 5, 10, 20, 50, 128] as const;
-const RECV_SIZES = [1, 4, 16, 64, 256, 1024, 4096, 65536] as const;
 
 /** The presets, plus the server's current value if it was started with another one. */
 const choices = (presets: readonly number[], current: number): number[] =>
@@ -28,7 +26,7 @@ export function ServerSettings({ config }: { config: EchoConfig }) {
     <div className="control-group">
       <fieldset className="segmented" disabled={busy}>
         <legend>{t.mode}</legend>
-        {(['iterative', 'concurrent'] as const).map((mode) => (
+        {Object.values(Mode).map((mode) => (
           <label key={mode} className={config.mode === mode ? 'is-on' : undefined}>
             <input
               type="radio"

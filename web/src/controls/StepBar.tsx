@@ -13,14 +13,12 @@ import { controlsMessages } from './controls-messages.ts';
 import { ControlError } from './ControlError.tsx';
 import { tracedMessages } from '../traced/traced-messages.ts';
 import { StallNotice } from './StallNotice.tsx';
+import { DELAYS } from './presets.ts';
 import { useControl } from './use-control.ts';
 import { useShownPresent } from '../moderation/use-moderation.ts';
 import { usePresent, useTeacher } from './use-teacher.ts';
 import { useLab } from '../store/use-lab.ts';
 import '../styles/step-bar.css';
-
-/** Slow-motion choices, in milliseconds before each action of the loop. */
-const DELAYS = [0, 250, 500, 1000, 2000] as const;
 
 /**
  * Slow motion's pending action, counted down on this page's clock from when the page first

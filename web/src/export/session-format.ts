@@ -2,34 +2,24 @@
 // named, versioned JSON object, so a later Echo Lab can tell its own files (and their age)
 // from anything else. Pure: the tests feed it bad files.
 
-import { NO_MODERATION, type LabState } from '../../../shared/lab.ts';
-import type { EchoConfig, LabEvent } from '../../../shared/protocol.ts';
+import type { LabEvent } from '../../../shared/protocol.ts';
+import {
+  SESSION_FORMAT,
+  SESSION_VERSION,
+  type SessionFile,
+} from '../../../shared/schema/session.ts';
 import type { Recording } from '../store/view-store.ts';
-import { checkConfig, checkEvent, checkLab } from './session-validate.ts';
+import { openConfig, openEvent, openLab } from './session-validate.ts';
 
-export const SESSION_FORMAT = 'echo-lab-session';
-export const SESSION_VERSION = 1;
+export {
+  SESSION_FORMAT,
+  SESSION_VERSION,
+  type SessionFile,
+} from '../../../shared/schema/session.ts';
 
 /** Far more than a page keeps; a bigger file is refused rather than slowly parsed. */
 const MAX_SESSION_EVENTS = 10_000;
 export const MAX_SESSION_CHARS = 40_000_000;
-
-export interface SessionFile {
-  format: typeof SESSION_FORMAT;
-  version: typeof SESSION_VERSION;
-  /** When it was saved, as an ISO date. */
-  exportedAt: string;
-  /** The server's settings when it was saved. */
-  config: EchoConfig | null;
-  /**
-   * The first state the events can be replayed from: the lab after event `seq`, or before
-   * the first event when `seq` is one less than its seq. Events before `seq` are drawn but
-   * cannot be stepped to (the page joined after them).
-   */
-  snapshot: { seq: number; state: LabState };
-  /** Oldest first, in strictly increasing seq. */
-  events: LabEvent[];
-}
 
 export function toSession(recording: Recording, exportedAt = new Date()): SessionFile {
   return {
@@ -79,45 +69,50 @@ export function parseSession(text: string): ParsedSession {
   if (file.version > SESSION_VERSION) return fail(SessionProblem.version, String(file.version));
   if (file.version !== SESSION_VERSION) return fail(SessionProblem.field, 'version');
   if (typeof file.exportedAt !== 'string') return fail(SessionProblem.field, 'exportedAt');
-  const configBad = checkConfig(file.config, 'config');
-  if (configBad) return fail(SessionProblem.field, configBad);
+  const config = openConfig(file.config, 'config');
+  if (!config.ok) return fail(SessionProblem.field, config.at);
 
-  const { events, snapshot } = file;
-  if (!Array.isArray(events)) return fail(SessionProblem.field, 'events');
-  if (events.length > MAX_SESSION_EVENTS) return fail(SessionProblem.size);
+  const { snapshot } = file;
+  if (!Array.isArray(file.events)) return fail(SessionProblem.field, 'events');
+  if (file.events.length > MAX_SESSION_EVENTS) return fail(SessionProblem.size);
+  const events: LabEvent[] = [];
   let previous = -Infinity;
-  for (let i = 0; i < events.length; i++) {
-    const bad = checkEvent(events[i], `events[${i}]`);
-    if (bad) return fail(SessionProblem.field, bad);
-    const seq = (events[i] as LabEvent).seq;
-    if (seq <= previous) return fail(SessionProblem.field, `events[${i}].seq`);
-    previous = seq;
+  for (let i = 0; i < file.events.length; i++) {
+    const event = openEvent(file.events[i], `events[${i}]`);
+    if (!event.ok) return fail(SessionProblem.field, event.at);
+    if (event.value.seq <= previous) return fail(SessionProblem.field, `events[${i}].seq`);
+    previous = event.value.seq;
+    events.push(event.value);
   }
 
   if (typeof snapshot !== 'object' || snapshot === null)
     return fail(SessionProblem.field, 'snapshot');
-  const { seq: anchor, state } = snapshot as Record<string, unknown>;
-  if (typeof anchor !== 'number' || !Number.isSafeInteger(anchor)) {
+  const { seq, state: rawState } = snapshot as Record<string, unknown>;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq)) {
     return fail(SessionProblem.field, 'snapshot.seq');
   }
-  const seq = anchor;
-  const stateBad = checkLab(state, 'snapshot.state');
-  if (stateBad) return fail(SessionProblem.field, stateBad);
+  const state = openLab(rawState, 'snapshot.state');
+  if (!state.ok) return fail(SessionProblem.field, state.at);
   // The replay starts from the snapshot: it must be one of the events or sit just before them.
-  const list = events as LabEvent[];
-  const first = list[0];
+  const first = events[0];
   const fits =
     first === undefined ||
     seq === first.seq - 1 ||
     (seq < first.seq && first.type === 'server.started') ||
-    list.some((e) => e.seq === seq);
-  if (!fits || (state as LabState).seq !== seq) return fail(SessionProblem.field, 'snapshot.seq');
-  const lab = state as Partial<Pick<LabState, 'moderation' | 'delayed' | 'child'>>;
-  lab.moderation ??= NO_MODERATION;
-  lab.delayed ??= [];
-  lab.child ??= null;
+    events.some((e) => e.seq === seq);
+  if (!fits || state.value.seq !== seq) return fail(SessionProblem.field, 'snapshot.seq');
 
-  return { ok: true, session: data as SessionFile };
+  return {
+    ok: true,
+    session: {
+      format: SESSION_FORMAT,
+      version: SESSION_VERSION,
+      exportedAt: file.exportedAt,
+      config: config.value,
+      snapshot: { seq, state: state.value },
+      events,
+    },
+  };
 }
 
 /** The session a replay file carries in its page, if any; its id is part of the format. */

@@ -4,7 +4,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { initialState, reduceAll } from '../shared/lab.ts';
-import { DEFAULTS, type LabEventBody, type LabEventType } from '../shared/protocol.ts';
+import {
+  DEFAULTS,
+  type EventOf,
+  type LabEventBody,
+  type LabEventType,
+} from '../shared/protocol.ts';
 import { BOT_BOUNDS, SETTING_BOUNDS, type Bounds } from '../shared/schema/bounds.ts';
 import { checkCommand } from '../shared/schema/commands.ts';
 import { EVENT_TYPES } from '../shared/schema/events.ts';
@@ -143,6 +148,27 @@ describe('the event schema', () => {
     expect(parseSession(sessionText(odd))).toMatchObject({ ok: false, at: 'events[0].type' });
     const extra = parseSession(sessionText([{ ...stamped[0], secret: 'x' }]));
     expect(extra.ok && extra.session.events[0]).toEqual(stamped[0]);
+  });
+
+  it("keeps a traced program's source and output as lines; the rest of their text is made visible", () => {
+    const source = 'def main():\n\tservidor.listen(5)  # \u202Eoculto\n';
+    const events = stamped.map((e) => {
+      if (e.type === 'child.output') return { ...e, text: 'uno\ndos\u200B' };
+      if (e.type === 'child.started' && e.child.source) {
+        return { ...e, child: { ...e.child, source: { ...e.child.source, text: source } } };
+      }
+      return e.type === 'client.connected' ? { ...e, client: { ...e.client, label: 'a\nb' } } : e;
+    });
+    const parsed = parseSession(sessionText(events));
+    if (!parsed.ok) throw new Error('the file did not open');
+    const of = <T extends LabEventType>(type: T) =>
+      parsed.session.events.find((e): e is EventOf<T> => e.type === type);
+    expect(of('child.output')?.text).toBe('uno\ndos\\u{200B}');
+    expect(of('child.started')?.child.source?.text).toBe(
+      'def main():\n\tservidor.listen(5)  # \\u{202E}oculto\n',
+    );
+    // A name is one line: a forged line break is shown, not obeyed.
+    expect(of('client.connected')?.client.label).toBe('a\\nb');
   });
 
   it('fills in what a state saved by an older Echo Lab lacks', () => {

@@ -18,9 +18,26 @@ function reveal(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   // The schema's output is a fresh copy, so it may be changed in place.
   const fields = value as Record<string, unknown>;
-  for (const key of Object.keys(fields)) fields[key] = reveal(fields[key]);
+  for (const key of Object.keys(fields)) {
+    const field = fields[key];
+    fields[key] =
+      typeof field === 'string' && manyLines(fields, key) ? revealLines(field) : reveal(field);
+  }
   return value;
 }
+
+/**
+ * A traced program's source and what it printed are text of many lines, drawn as such on
+ * the live page: their line breaks and tabs stay, everything else is made visible.
+ */
+const manyLines = (owner: Record<string, unknown>, key: string): boolean =>
+  key === 'text' && (owner.type === 'child.output' || ('file' in owner && 'truncated' in owner));
+
+const revealLines = (text: string): string =>
+  text
+    .split(/([\n\t])/)
+    .map((part) => (part === '\n' || part === '\t' ? part : revealVisible(part)))
+    .join('');
 
 const revealed = <T>(checked: Checked<T>): Checked<T> => {
   if (checked.ok) reveal(checked.value);

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only throughput,viewers,page,admission,traced] [-- --profile]
+// npm run bench [-- --quick] [-- --only throughput,viewers,page,pagebefore,admission,traced] [-- --profile]
 // Runs every benchmark side by side in one go, prints a Markdown table (for the README) and
 // writes bench/results.json. --quick is a one-minute smoke run and writes its results to
 // bench/out/ instead, so it never replaces the real figures.
@@ -22,6 +22,7 @@ import {
 } from './fleet.ts';
 import { measureMemory } from './memory.ts';
 import { measurePage } from './page.ts';
+import { measurePageBefore } from './page-before.ts';
 import { profileLab } from './profile.ts';
 import { machine, markdown, RESULTS_FILE, writeResults } from './report.ts';
 import { measureStartup } from './startup.ts';
@@ -33,6 +34,7 @@ const SECTIONS = {
   fanout: measureFanout,
   viewers: measureViewersScale,
   page: measurePage,
+  pagebefore: measurePageBefore,
   memory: measureMemory,
   startup: measureStartup,
   admission: measureAdmission,

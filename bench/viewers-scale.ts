@@ -8,6 +8,7 @@
 // ping-pong over 10 connections, paired rounds against a bare server carrying the same
 // paced traffic. Servers run on CPU 0, the harness on CPU 1 (see cpus.ts).
 
+import os from 'node:os';
 import { HARNESS_CPUS, lowestPriority, pin, SERVER_CPUS, unpin } from './cpus.ts';
 import {
   pageUrl,
@@ -42,6 +43,8 @@ interface Step {
   report: ViewerReport;
   serverCpuShare: number;
   viewersCpuShare: number;
+  /** The machine's 1-minute load average as the step ended: this machine is shared. */
+  loadAverage: number;
   ratio: number;
   labPerSecond: number;
   barePerSecond: number;
@@ -110,6 +113,7 @@ export async function measureViewersScale(ctx: Context): Promise<Section> {
         report: { ...end, events: end.events - startReport.events },
         serverCpuShare: (after.cpuUs - before.cpuUs) / 1000 / load.elapsedMs,
         viewersCpuShare: ((end.cpuUs ?? 0) - (startReport.cpuUs ?? 0)) / 1000 / load.elapsedMs,
+        loadAverage: os.loadavg()[0] ?? Number.NaN,
       });
     }
 
@@ -177,8 +181,8 @@ const passes = (s: Step): boolean =>
 
 function detail(steps: Step[]): string {
   const head =
-    '| viewers | events/s made | delivered per viewer/s | delivery p50 / p99 | gaps | fresh snapshots | server CPU | viewers CPU | echo vs bare |\n' +
-    '|---|---|---|---|---|---|---|---|---|\n';
+    '| viewers | events/s made | delivered per viewer/s | delivery p50 / p99 | gaps | fresh snapshots | server CPU | viewers CPU | load avg | echo vs bare |\n' +
+    '|---|---|---|---|---|---|---|---|---|---|\n';
   return (
     head +
     steps
@@ -187,7 +191,7 @@ function detail(steps: Step[]): string {
           `| ${num(s.viewers)} | ${num(s.eventsPerSecond)} | ${num(s.deliveredPerSecond)} | ` +
           `${ms(s.report.delivery.p50)} / ${ms(s.report.delivery.p99)} | ${num(s.report.gaps)} | ` +
           `${num(s.report.resnapshots)} | ${num(s.serverCpuShare * 100)}% | ` +
-          `${num(s.viewersCpuShare * 100)}% | ${num(s.ratio, 2)}× (${num(s.labPerSecond)} vs ${num(s.barePerSecond)}/s) |`,
+          `${num(s.viewersCpuShare * 100)}% | ${num(s.loadAverage, 1)} | ${num(s.ratio, 2)}× (${num(s.labPerSecond)} vs ${num(s.barePerSecond)}/s) |`,
       )
       .join('\n')
   );

@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /**
  * Gathers items and sends them in batches, at most one batch per `intervalMs`. After a
  * quiet spell the first item goes out at once — at the end of this turn of the event loop,

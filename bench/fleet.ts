@@ -25,11 +25,16 @@ export const startServer = (
   kind: ServerKind,
   mode: 'iterative' | 'concurrent' = 'concurrent',
   nodeFlags: string[] = [],
-): Promise<ServerChild> => Child.start('server-child.ts', [kind, mode], { nodeFlags });
+  /** Echo Lab's own command-line flags, after the bench's (e.g. higher viewer limits). */
+  labFlags: string[] = [],
+): Promise<ServerChild> => Child.start('server-child.ts', [kind, mode, ...labFlags], { nodeFlags });
 
 export const startLoad = (): Promise<LoadChild> => Child.start('load-child.ts', []);
 
 export const startViewers = (): Promise<ViewersChild> => Child.start('viewers-child.ts', []);
+
+/** Bare-WebSocket viewers, for hundreds of them at once (see raw-viewers-child.ts). */
+export const startRawViewers = (): Promise<ViewersChild> => Child.start('raw-viewers-child.ts', []);
 
 export const startBusy = (): Promise<BusyChild> => Child.start('busy-child.ts', []);
 

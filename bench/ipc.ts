@@ -106,7 +106,12 @@ export interface ViewerReport {
   resnapshots: number;
   /** Client write to viewer receipt of the matching data.read, ms, over every viewer. */
   delivery: Spread;
+  /** CPU the viewers' process has used so far, user + system, µs (raw viewers only). */
+  cpuUs?: number;
 }
+
+/** A group name the raw viewers' child reports on as every group of it at once. */
+export const ALL_VIEWERS = '*';
 
 export interface ViewerResults {
   attach: { attached: number };

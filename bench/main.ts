@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only throughput,page,admission,traced] [-- --profile]
+// npm run bench [-- --quick] [-- --only throughput,viewers,page,pagebefore,admission,traced] [-- --profile]
 // Runs every benchmark side by side in one go, prints a Markdown table (for the README) and
 // writes bench/results.json. --quick is a one-minute smoke run and writes its results to
 // bench/out/ instead, so it never replaces the real figures.
@@ -22,15 +22,19 @@ import {
 } from './fleet.ts';
 import { measureMemory } from './memory.ts';
 import { measurePage } from './page.ts';
+import { measurePageBefore } from './page-before.ts';
 import { profileLab } from './profile.ts';
 import { machine, markdown, RESULTS_FILE, writeResults } from './report.ts';
 import { measureStartup } from './startup.ts';
 import { measureTraced } from './traced.ts';
+import { measureViewersScale } from './viewers-scale.ts';
 
 const SECTIONS = {
   throughput: measureThroughput,
   fanout: measureFanout,
+  viewers: measureViewersScale,
   page: measurePage,
+  pagebefore: measurePageBefore,
   memory: measureMemory,
   startup: measureStartup,
   admission: measureAdmission,

@@ -25,7 +25,8 @@ async function serverSeq(url: string): Promise<number> {
   return ((await res.json()) as { seq: number }).seq;
 }
 
-export const TARGETS = { p50: 50, p99: 150, fps: 55, heapMiB: 150 } as const;
+/** Event-to-screen: issue 16 asks for no fixed wait on an idle stream (it was 50 / 150 ms). */
+export const TARGETS = { p50: 20, p99: 50, fps: 55, heapMiB: 150 } as const;
 const FLAT_OUT_CONNECTIONS = 10;
 
 // Plain JavaScript strings, not functions: tsx would wrap functions with helpers (__name)
@@ -90,7 +91,11 @@ export async function measurePage(ctx: Context): Promise<Section> {
   const skip = (reason: string): Section => ({
     name,
     rows: [
-      notMeasured('Event-to-screen latency (p50 / p99)', '≤ 50 / ≤ 150 ms', reason),
+      notMeasured(
+        'Event-to-screen latency (p50 / p99)',
+        `≤ ${TARGETS.p50} / ≤ ${TARGETS.p99} ms`,
+        reason,
+      ),
       notMeasured('Frames per second, 10 connections flat out', '≥ 55 fps', reason),
     ],
     data: { skipped: reason },
@@ -149,7 +154,9 @@ async function eventToScreen(ctx: Context, page: Page, cdp: CDPSession, url: str
   await page.evaluate(OBSERVE);
   const seqBefore = await serverSeq(url);
   const before = await metrics(cdp);
-  const count = ctx.quick ? 20 : 60;
+  // 200, not 60: of 60 samples the p99 is the slowest one, and on this shared machine one
+  // slow frame decided it.
+  const count = ctx.quick ? 20 : 200;
   // 10 writes a second over 4 connections: each client writes every 400 ms, slower than
   // the page's burst rule (a pause over 250 ms ends a burst), so every write gets its arrow.
   await ctx.load.request({ type: 'tokens', port, conns: 4, count, intervalMs: 100 });
@@ -178,7 +185,7 @@ async function eventToScreen(ctx: Context, page: Page, cdp: CDPSession, url: str
  * Hundreds of events a second, each drawn (slower than the server's flood rule), with the
  * page's window of kept events full: what the page spends on one more event.
  */
-async function steadyLoad(ctx: Context, cdp: CDPSession, url: string, port: number) {
+export async function steadyLoad(ctx: Context, cdp: CDPSession, url: string, port: number) {
   const seconds = ctx.quick ? 2 : 4;
   const intervalMs = 5;
   const count = Math.round(((seconds + 3) * 1000) / intervalMs);
@@ -256,7 +263,7 @@ function rows(d: {
     l.seen === 0
       ? notMeasured(
           'Event-to-screen latency (p50 / p99)',
-          '≤ 50 / ≤ 150 ms',
+          `≤ ${TARGETS.p50} / ≤ ${TARGETS.p99} ms`,
           'the sent text never appeared on the page',
         )
       : {

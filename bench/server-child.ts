@@ -21,7 +21,7 @@ import {
   type ServerSample,
 } from './ipc.ts';
 
-const [kind = ServerKind.bare, mode = 'concurrent'] = process.argv.slice(2);
+const [kind = ServerKind.bare, mode = 'concurrent', ...labFlags] = process.argv.slice(2);
 let events = 0;
 let echoes = 0;
 
@@ -45,6 +45,7 @@ async function startLab(): Promise<ServerReady> {
   const options = parseOptions([
     ...['--port', '0', '--web-port', '0', '--mode', mode],
     ...['--max-viewers-per-address', String(DEFAULT_LIMITS.maxViewers)],
+    ...labFlags,
   ]);
   const app = await createApplication(options);
   yieldToEchoThread();

@@ -32,7 +32,7 @@ export type ToThread =
   | { type: 'dialler'; ask: number; local: LocalClient | null };
 
 export type FromThread =
-  /** Events in the order they were stamped, gathered for a few milliseconds (RELAY_MS). */
+  /** Events in the order they were stamped; under load, gathered for a few ms (RELAY_MS). */
   | { type: 'events'; events: LabEvent[] }
   /**
    * A loopback connection came in from `port`: did the main thread dial it? It is already

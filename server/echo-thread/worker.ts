@@ -4,6 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LabEvent } from '../../shared/protocol.ts';
+import { Batcher } from '../batcher.ts';
 import type { LocalClient } from '../echo/client-names.ts';
 import { EchoServer } from '../echo/server.ts';
 import type { CallName, EchoCalls, FromThread, ThreadData, ToThread } from './messages.ts';
@@ -25,27 +26,21 @@ const echo = new EchoServer(config, {
 });
 
 /**
- * How long events gather here before they cross to the main thread. Each message wakes
- * that thread, and on a busy core every wake-up is taken from echoing: per turn of this
- * loop, 1,000 reads a second shown one by one made as many posts. The page's side batches
- * for 16 ms anyway, so a few more milliseconds here are not seen.
+ * The least time between two posts of events to the main thread. Each message wakes that
+ * thread, and on a busy core every wake-up is taken from echoing: per turn of this loop,
+ * 1,000 reads a second shown one by one made as many posts. An event after a quiet spell
+ * crosses at once; a stream that keeps coming crosses at most once per this many ms.
  */
 const RELAY_MS = 5;
 
-let pending: LabEvent[] = [];
-const flush = (): void => {
-  if (pending.length === 0) return;
-  main.postMessage({ type: 'events', events: pending } satisfies FromThread);
-  pending = [];
-};
-echo.events.subscribe((event) => {
-  if (pending.length === 0) setTimeout(flush, RELAY_MS);
-  pending.push(event);
-});
+const pending = new Batcher<LabEvent>(RELAY_MS, (events) =>
+  main.postMessage({ type: 'events', events } satisfies FromThread),
+);
+echo.events.subscribe((event) => pending.push(event));
 
 /** Events go first, so an answer never overtakes what happened before it. */
 function post(message: FromThread): void {
-  flush();
+  pending.flush();
   main.postMessage(message);
 }
 

@@ -1,15 +1,19 @@
 import { initialState, reduceAll, type LabState } from '../../shared/lab.ts';
 import { HISTORY_LIMIT, type LabEvent, type Snapshot } from '../../shared/protocol.ts';
+import { Batcher } from '../batcher.ts';
 import type { EventFeed } from '../echo/event-source.ts';
 import { Ring } from './ring.ts';
 
-/** How long events gather before they go out together: about one frame at 60 Hz. */
+/**
+ * The least time between two batches: about one frame at 60 Hz. An event after a quiet
+ * spell goes out at once; only a stream that keeps coming is gathered a frame at a time.
+ */
 export const BATCH_MS = 16;
 
 /**
  * Follows the echo server's events: keeps the lab state (folded with the same reducer as
- * the page), a bounded history, and hands out batches so that viewers get one message a
- * frame instead of one per event.
+ * the page), a bounded history, and hands out batches so that viewers get at most one
+ * message a frame instead of one per event.
  */
 export class EventHub {
   private state: LabState = initialState();
@@ -20,8 +24,10 @@ export class EventHub {
   private unfolded: LabEvent[] = [];
   /** Pushed out of the history but not yet folded into `base`. */
   private forgotten: LabEvent[] = [];
-  private pending: LabEvent[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private readonly pending = new Batcher<LabEvent>(BATCH_MS, (batch) => {
+    this.fold();
+    for (const sink of this.sinks) sink(batch);
+  });
   private readonly unsubscribe: () => void;
   private readonly sinks = new Set<(batch: LabEvent[]) => void>();
 
@@ -61,13 +67,8 @@ export class EventHub {
 
   /** Sends what is pending now, e.g. before shutting down. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     this.fold();
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    for (const sink of this.sinks) sink(batch);
+    this.pending.flush();
   }
 
   close(): void {
@@ -86,7 +87,6 @@ export class EventHub {
     const forgotten = this.history.push(event);
     if (forgotten) this.forgotten.push(forgotten);
     this.pending.push(event);
-    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
 
   private fold(): void {

@@ -39,8 +39,8 @@ const END_RESERVE = 256;
 const SYNC_MS = 2_000;
 
 /**
- * Appends a server run's events to one file as they come, in whole lines, a batch (about
- * one frame of events) per write, one write at a time. A kill loses only what had not been
+ * Appends a server run's events to one file as they come, in whole lines, a batch (at most
+ * one a frame) per write, one write at a time. A kill loses only what had not been
  * handed to the kernel yet: at most the batches queued behind the write under way.
  */
 export class RunWriter {

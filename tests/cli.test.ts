@@ -19,7 +19,8 @@ function run(entry: string, args: string[], input = '', ms = 15_000) {
       child.kill('SIGKILL');
       reject(new Error(`${entry} did not exit; stdout: ${stdout}`));
     }, ms);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the process may exit before its output is all read.
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });

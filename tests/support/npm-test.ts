@@ -52,7 +52,8 @@ function run(step: Step, quiet: boolean): Promise<Outcome> {
       resolve({ name: step.name, ok, seconds });
     };
     child.once('error', (err) => done(false, err.message));
-    child.once('exit', (code) => done(code === 0));
+    // 'close', not 'exit': the process may exit before its output is all read.
+    child.once('close', (code) => done(code === 0));
   });
 }
 

@@ -11,10 +11,16 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/support/build-page.ts', 'tests/support/browser-broker.ts'],
+    globalSetup: ['tests/support/builds.ts', 'tests/support/browser-broker.ts'],
     // Most files wait on sockets, timers and a browser far more than they compute, so more
     // files at once than cores (vitest's default is one worker fewer than cores: 1 here).
-    maxWorkers: Math.max(3, availableParallelism()),
+    // On 2 cores, 4 keep the CPU about as busy as the waits allow: the files' durations add up
+    // to about four times the spec's CPU time.
+    maxWorkers: Math.max(4, availableParallelism()),
+    // A worker runs file after file in one process, its imports loaded once: a fresh process
+    // and module graph per file cost more CPU than most unit files' tests. No test mocks,
+    // stubs or patches globals, and each file closes what it opens (afterEach/afterAll).
+    isolate: false,
     sequence: { sequencer: UnitsFirst },
     testTimeout: 20_000,
     hookTimeout: 30_000,

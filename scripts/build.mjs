@@ -37,10 +37,16 @@ function run(command, args, env = {}) {
   if (result.status !== 0) throw new Error(`${command} exited with ${result.status}`);
 }
 
-export function buildServer({ clean = false } = {}) {
+/**
+ * `outdir` (under dist/, so that the page is still two levels up) lets the tests run a
+ * bundle of their own that no other test rewrites while it runs.
+ */
+export function buildServer({ clean = false, outdir = 'dist/server' } = {}) {
   // Chunks are named by content hash, so old ones pile up; a package must not carry them.
-  if (clean) rmSync(path.join(ROOT, 'dist/server'), { recursive: true, force: true });
-  run(esbuildCommand(), []);
+  if (clean) rmSync(path.join(ROOT, outdir), { recursive: true, force: true });
+  const command = esbuildCommand();
+  if (!command.includes(' --outdir=dist/server ')) throw new Error('npm start moved its bundle');
+  run(command.replace(' --outdir=dist/server ', ` --outdir=${outdir} `), []);
 }
 
 /** NODE_ENV=production: inherited from a test runner, Vite would ship React's dev build. */

@@ -4,18 +4,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from './support/app.ts';
+import { bundled } from './support/server-bundle.ts';
 import { RawClient, startEcho } from './support/tcp.ts';
 
-const tsx = ['--import', 'tsx'];
-
-/**
- * Runs an entry point with Node, through tsx if it is TypeScript, feeding it `input`;
- * resolves when it exits.
- */
+/** Runs a bundled entry point with plain Node, feeding it `input`; resolves when it exits. */
 function run(entry: string, args: string[], input = '', ms = 15_000) {
-  const loader = entry.endsWith('.ts') ? tsx : [];
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...loader, entry, ...args], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [entry, ...args], { stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -24,7 +19,8 @@ function run(entry: string, args: string[], input = '', ms = 15_000) {
       child.kill('SIGKILL');
       reject(new Error(`${entry} did not exit; stdout: ${stdout}`));
     }, ms);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the process may exit before its output is all read.
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
@@ -39,7 +35,7 @@ afterEach(async () => {
 });
 
 describe('echo-lab flags', () => {
-  it.each([
+  it.concurrent.for([
     [['--port', 'abc'], /--port takes a whole number from 0 to 65535/],
     [['--port', '70000'], /--port takes a whole number/],
     [['--mode', 'threaded'], /--mode takes "iterative" or "concurrent"/],
@@ -55,8 +51,9 @@ describe('echo-lab flags', () => {
     [['--run', 'python3 "servidor.py'], /--run: an unclosed " quote/],
     [['--run', '  '], /--run needs a command/],
     [['--run'], /--run needs a value/],
-  ])('refuses %j with one line and exit code 2', async (args, message) => {
-    const { code, stderr, stdout } = await run('server/main.ts', args);
+  ] as const)('refuses %j with one line and exit code 2', async ([args, message], { expect }) => {
+    // Each its own process, so they run side by side.
+    const { code, stderr, stdout } = await run(bundled('main'), [...args]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -72,7 +69,7 @@ describe('echo-lab flags', () => {
         ['--port', ['--port', String(port), '--web-port', '0']],
         ['--web-port', ['--port', '0', '--web-port', String(port)]],
       ] as const) {
-        const { code, stderr } = await run('server/main.ts', [...args]);
+        const { code, stderr } = await run(bundled('main'), [...args]);
         expect(code).toBe(1);
         expect(stderr.trim().split('\n')).toHaveLength(1);
         expect(stderr).toContain(`${flag} ${port}: 127.0.0.1:${port} is in use`);
@@ -83,7 +80,7 @@ describe('echo-lab flags', () => {
   });
 
   it('prints help and exits 0', async () => {
-    const { code, stdout } = await run('server/main.ts', ['--help']);
+    const { code, stdout } = await run(bundled('main'), ['--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('--recv-size');
   });
@@ -94,11 +91,7 @@ describe('the command-line client', () => {
     echo = await startEcho();
     const tooLong = 'x'.repeat(201);
     const input = `hola\n${tooLong}\nñandú 🦜\ndesconectar\nnever sent\n`;
-    const { code, stdout } = await run(
-      'server/client/main.ts',
-      ['127.0.0.1', String(echo.port)],
-      input,
-    );
+    const { code, stdout } = await run(bundled('client'), ['127.0.0.1', String(echo.port)], input);
     expect(code).toBe(0);
     expect(stdout).toContain('Echo: hola');
     expect(stdout).toContain('Refused: 201 characters; a message can have at most 200.');
@@ -117,7 +110,7 @@ describe('the command-line client', () => {
   it('closes cleanly at the end of input (Ctrl-D)', async () => {
     echo = await startEcho();
     const { code, stdout } = await run(
-      'server/client/main.ts',
+      bundled('client'),
       ['127.0.0.1', String(echo.port)],
       'uno\n',
     );
@@ -127,7 +120,7 @@ describe('the command-line client', () => {
   });
 
   it('explains a server that is not there', async () => {
-    const { code, stderr } = await run('server/client/main.ts', ['127.0.0.1', '1']);
+    const { code, stderr } = await run(bundled('client'), ['127.0.0.1', '1']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/nobody is listening on 127.0.0.1:1/);
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -140,7 +133,7 @@ describe('the command-line client', () => {
       if (e.type === 'data.read') void server.close();
     });
     const { code, stderr } = await run(
-      'server/client/main.ts',
+      bundled('client'),
       ['127.0.0.1', String(echo.port)],
       'hola\nmore\n',
     );

@@ -16,6 +16,7 @@ import { VIEW_NICE } from '../server/echo-thread/priority.ts';
 import { eventually } from './support/app.ts';
 import { closeLaunchedAfterEach, exitOf } from './support/launched.ts';
 import { connectViewer, isGapless } from './support/probes.ts';
+import { bundled } from './support/server-bundle.ts';
 import { RawClient } from './support/tcp.ts';
 import { overJson } from './support/wire.ts';
 
@@ -86,11 +87,10 @@ describe('server restart', () => {
 
 /** Runs the real command line, as a teacher does, and reads its ports from the banner. */
 async function startCli(): Promise<{ child: ChildProcess; webPort: number; echoPort: number }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--web-port', '0'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [bundled('main'), '--port', '0', '--web-port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   cleanup.push(() => child.kill('SIGKILL'));
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

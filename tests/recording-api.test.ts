@@ -8,6 +8,7 @@ import { isRunName } from '../server/recording/run-files.ts';
 import { readRunIndex, readRunPart } from '../server/recording/run-reader.ts';
 import { parseSession } from '../web/src/export/session-format.ts';
 import { eventually } from './support/app.ts';
+import { bundled } from './support/server-bundle.ts';
 import { closeLaunchedAfterEach, exitOf } from './support/launched.ts';
 
 const { launch, raw, echoOnce, cleanup } = closeLaunchedAfterEach();
@@ -85,17 +86,7 @@ describe('a crash', () => {
     const dir = tempDir();
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/main.ts',
-        '--port',
-        '0',
-        '--web-port',
-        '0',
-        '--sessions-dir',
-        dir,
-      ],
+      [bundled('main'), '--port', '0', '--web-port', '0', '--sessions-dir', dir],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     cleanup.push(() => child.kill('SIGKILL'));

@@ -47,12 +47,12 @@ const onlyRun = (dir: string): string => {
  * clients at once: slow enough that the server details every read (it sums up a client
  * that sends more than 20 in a tenth of a second), so each is two events.
  */
-async function paced(clients: RawClient[], ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  await Promise.all(
+async function paced(clients: RawClient[], done: () => boolean | Promise<boolean>): Promise<void> {
+  let stop = false;
+  const sending = Promise.all(
     clients.map(async (client) => {
       let expected = client.received.length;
-      for (let i = 0; Date.now() < end; i++) {
+      for (let i = 0; !stop; i++) {
         const message = `m${i}\n`;
         client.send(message);
         expected += message.length;
@@ -61,6 +61,9 @@ async function paced(clients: RawClient[], ms: number): Promise<void> {
       }
     }),
   );
+  // Until the server has what the test needs, not for a time a loaded machine may not fill.
+  await eventually(done, 20_000).finally(() => (stop = true));
+  await sending;
 }
 const opens = (session: unknown) => {
   const parsed = parseSession(JSON.stringify(session));
@@ -102,7 +105,7 @@ describe('the saved run', () => {
     const dir = tempDir();
     const app = await launch({ ...recordingIn(dir), mode: 'concurrent' });
     const clients = await Promise.all([1, 2, 3, 4].map(() => raw(app.addresses.echoPort)));
-    await paced(clients, 2_000);
+    await paced(clients, () => app.hub.lab.seq > PART_EVENTS + 200);
     await app.close();
     const name = onlyRun(dir);
     const index = await readRunIndex(dir, name);
@@ -125,9 +128,8 @@ describe('the saved run', () => {
     const cap = 16 * 1024;
     const app = await launch(recordingIn(dir, cap));
     const client = await raw(app.addresses.echoPort);
-    await paced([client], 1_500);
     const name = onlyRun(dir);
-    await eventually(async () => (await readRunIndex(dir, name)).ended === 'full');
+    await paced([client], async () => (await readRunIndex(dir, name)).ended === 'full');
     // Still echoing after the run stopped growing.
     client.send('still here');
     await eventually(() => client.received.toString().endsWith('still here'));

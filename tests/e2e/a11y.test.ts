@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { shown, snap, startLab, type Lab, closeLabAfter } from './helpers.ts';
+import { settled, shown, snap, startLab, type Lab, closeLabAfter } from './helpers.ts';
 
 interface Violation {
   id: string;
@@ -36,7 +36,7 @@ describe('accessibility (axe-core)', () => {
       await page.addScriptTag({ content: axe });
     }
     // Let entrance animations finish, so colours are checked as they end up.
-    await page.waitForTimeout(400);
+    await settled(page);
     const violations = await page.evaluate<Violation[]>(
       'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
     );

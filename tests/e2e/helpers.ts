@@ -76,6 +76,28 @@ export async function startLab(options: Partial<AppOptions> = {}): Promise<Lab> 
 export const shown = (locator: Locator, ms = WAIT_MS): Promise<void> =>
   locator.filter({ visible: true }).first().waitFor({ state: 'visible', timeout: ms });
 
+/**
+ * Run in the page (the tests have no DOM types): after the next frame, so that what React
+ * has rendered is laid out, waits until every finite CSS animation and transition running
+ * then has ended.
+ */
+const SETTLED = `(async () => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const running = document
+    .getAnimations()
+    .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+  await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+})()`;
+
+/**
+ * Waits until the page's entrance animations (an arrow sliding in, a chip growing) are
+ * over, so that what is measured, audited or shot is where and how it stays. Not a pause
+ * of its own: a page at rest answers at the next frame.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(SETTLED);
+}
+
 /** Polls until `check` holds. */
 export async function until(check: () => boolean, ms = WAIT_MS): Promise<void> {
   const end = Date.now() + ms;

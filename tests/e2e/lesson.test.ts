@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabState } from '../../shared/lab.ts';
 import { RawClient } from '../support/tcp.ts';
-import { problems, shown, startLab, until, type Lab } from './helpers.ts';
+import { problems, settled, shown, startLab, until, type Lab } from './helpers.ts';
 
 const SHOTS = path.resolve('test-results/lesson');
 const VIEW = { width: 1280, height: 720 } as const;
@@ -93,7 +93,7 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
 
   /** What the back row must see at every step, measured and asserted; then a screenshot. */
   async function lookAt(step: string): Promise<void> {
-    await page.waitForTimeout(350);
+    await settled(page);
     const m = await page.evaluate<Measured>(MEASURE);
     measured[step] = m;
     await page.screenshot({ path: path.join(SHOTS, `${step}.png`) });

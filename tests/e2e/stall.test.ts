@@ -5,7 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { closeLabAfter, shown, snap, startLab, until, type Lab } from './helpers.ts';
+import { closeLabAfter, shown, snap, startLab, until, WAIT_MS, type Lab } from './helpers.ts';
 
 describe('a client that stalls the server', () => {
   let lab: Lab;
@@ -20,7 +20,8 @@ describe('a client that stalls the server', () => {
 
   beforeAll(async () => {
     lab = await startLab({ namePrograms: false });
-    page = await lab.open();
+    // The page's clock runs on its own, and the tests move it on where the page waits.
+    page = await lab.open({}, (context) => context.clock.install());
     await shown(page.getByRole('status').getByText('Live', { exact: true }));
   });
 
@@ -42,8 +43,8 @@ describe('a client that stalls the server', () => {
     const seconds = async (): Promise<number> =>
       Number((await line.textContent())?.match(/for (\d+) s$/)?.[1]);
     const before = await seconds();
-    await page.waitForTimeout(1_600);
-    expect(await seconds()).toBeGreaterThan(before);
+    await page.clock.fastForward(1_600);
+    await expect.poll(seconds, { timeout: WAIT_MS }).toBeGreaterThan(before);
     await snap(page, 'stall-sendall');
 
     // The same in Spanish, where the teacher clicks Desconectar.
@@ -65,7 +66,13 @@ describe('a client that stalls the server', () => {
     const [, next] = raws as [RawClient, RawClient];
     const label = `127.0.0.1:${next.localPort}`;
     const line = notice().getByText(`recv(): waiting for «${label}» for`, { exact: false });
-    await shown(line, 9_000);
+    // Served, and waited on in recv(), before the page's clock skips the five seconds.
+    await until(() => {
+      const { step, stepClient, clients } = lab.app.hub.lab;
+      return step === 'recv' && stepClient !== null && clients[stepClient]?.label === label;
+    });
+    await page.clock.fastForward(5_000);
+    await shown(line);
     expect(await line.textContent()).toMatch(/for [5-9] s$/);
   });
 });

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../support/tcp.ts';
-import { shown, snap, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
+import { settled, shown, snap, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 const raws: RawClient[] = [];
 const connect = async (lab: Lab): Promise<RawClient> => {
@@ -150,7 +150,7 @@ describe('explanations and language', () => {
     for (const tab of ['Code', 'Log', 'Controls']) {
       await audited.getByRole('tab', { name: tab, exact: true }).click();
       // Colours are checked as they end up, after the entrance animations.
-      await audited.waitForTimeout(400);
+      await settled(audited);
       const found = await audited.evaluate<{ id: string; impact: string | null }[]>(
         'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
       );

@@ -4,7 +4,7 @@ import { readTcpTables, TcpState } from '../kernel/tcp-table.ts';
 import { lsofPrograms } from './program-names-lsof.ts';
 
 /** Least time between two scans of /proc: a scan reads every process's open files. */
-const SCAN_INTERVAL_MS = 1_000;
+export const SCAN_INTERVAL_MS = 1_000;
 
 /**
  * A scan also waits this many times as long as the last one worked. Reading /proc/net/tcp

@@ -10,7 +10,7 @@ import {
   type Viewport,
 } from '../web/src/diagram/layout.ts';
 import { buildRows } from '../web/src/diagram/build-rows.ts';
-import { rowText } from '../web/src/diagram/text.ts';
+import { clipLabel, rowText } from '../web/src/diagram/text.ts';
 import {
   connect,
   echo,
@@ -45,6 +45,15 @@ describe('lanes', () => {
     expect([1, 2, 3, 4].map(fits)).toEqual([true, true, true, true]);
     // More than that keeps the readable minimum and scrolls sideways, as before.
     expect(fits(8)).toBe(false);
+  });
+
+  it("cuts a lane's name to its width, keeping an address's port", () => {
+    expect(clipLabel('127.0.0.1:48096', 14)).toBe('127.0.0…:48096');
+    expect(clipLabel('192.168.1.23:50312', 16)).toBe('192.168.1…:50312');
+    expect(clipLabel('nc :50312', 14)).toBe('nc :50312');
+    expect(clipLabel('#5 · web · en espera', 16)).toBe('#5 · web · en e…');
+    // Too narrow to keep the port and a start of the host: an ordinary cut.
+    expect(clipLabel('10.0.0.1:50312', 8)).toBe('10.0.0.…');
   });
 
   it('draws waiting dashed, served as an activation, and ends the lifeline at the close', () => {

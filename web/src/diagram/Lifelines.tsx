@@ -5,15 +5,12 @@
 import { memo } from 'react';
 import { GEOMETRY, type Diagram, type PlacedLane, type PlacedSegment } from './layout.ts';
 import { fill } from '../i18n/format.ts';
-import { laneCaption, type TextKit } from './text.ts';
+import { clipLabel, laneCaption, type TextKit } from './text.ts';
 
 export const HEAD_HEIGHT = 62;
 
 /** Characters of a lane's name that fit its box (labels are at most ~21 chars anyway). */
 const fitChars = (laneWidth: number): number => Math.max(6, Math.floor((laneWidth - 24) / 8.5));
-
-const clip = (text: string, max: number): string =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 interface HeaderProps {
   diagram: Diagram;
@@ -59,10 +56,10 @@ function LaneHeader({
       <title>{caption ? `${name} · ${caption}` : name}</title>
       <rect className="sd-lane-box" x={x - width / 2} y={6} width={width} height={50} rx={8} />
       <text className="sd-lane-name" x={x} y={27} textAnchor="middle">
-        {clip(name, max)}
+        {clipLabel(name, max)}
       </text>
       <text className="sd-lane-caption" x={x} y={47} textAnchor="middle">
-        {clip(caption, max + 2)}
+        {clipLabel(caption, max + 2)}
       </text>
     </g>
   );

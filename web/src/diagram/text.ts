@@ -14,6 +14,17 @@ import type { BurstRow, Row } from './rows.ts';
 const PREVIEW_CHARS = 36;
 
 /**
+ * The text cut to `max` characters. An address keeps its port, which tells clients from one
+ * machine apart: "192.168.1…:50312", not "192.168.1.23:50…".
+ */
+export function clipLabel(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const port = /:\d{1,5}$/.exec(text)?.[0] ?? '';
+  const head = max - 1 - port.length;
+  return head >= 3 ? `${text.slice(0, head)}…${port}` : `${text.slice(0, max - 1)}…`;
+}
+
+/**
  * One visible character each: an escape (\n, \x00, \u{202E}, \\), or one code point with
  * what is drawn with it (its combining marks, or the rest of an emoji joined by U+200D),
  * so a cut never leaves half of an escape or an invisible joiner at the end.

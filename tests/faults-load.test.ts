@@ -51,7 +51,9 @@ describe('load and faults on the echo port', () => {
         expect(back.equals(messages[i]!)).toBe(true);
       }),
     );
-    expect(app.hub.lab.served.length).toBe(N);
+    // The echoes come straight from the echo thread; its events reach the page side a
+    // batch later.
+    await eventually(() => app.hub.lab.served.length === N);
     for (const c of clients) c.socket.end();
     await Promise.all(clients.map((c) => c.waitEnded(20_000)));
     await eventually(() => closed.size >= N, 10_000);

@@ -87,6 +87,22 @@ describe('honest aggregation', () => {
     expect(later.map((r) => r.key)).toEqual(rows.map((r) => r.key));
   });
 
+  it("keeps a server's summary in the row of the arrows it goes on from, however late it comes", () => {
+    const arrows = burst(20).map((e, i) => ({ ...e, t: 100 + i }));
+    // The server counted on from 140 ms and sent its summary when its tenth window ended,
+    // which a busy machine's timers made 1.7 s instead of about 1.1 s.
+    const late = { ...summary(1, 800), since: 140, t: 1_700 };
+    const rows = buildRows(stamp([...arrows, late]));
+    expect(rows.map((r) => r.kind)).toEqual(['burst']);
+    expect(rows[0]).toMatchObject({ reads: 820, arrows: 40, summaries: 1 });
+    // A summary saved before it said when it began: the pause it seems to follow splits it.
+    const { since: _since, ...older } = late;
+    expect(buildRows(stamp([...arrows, older])).map((r) => r.kind)).toEqual(['burst', 'burst']);
+    // Traffic that really paused first is a new row, whatever the summary says.
+    const after = { ...late, since: 1_600, t: 2_600 };
+    expect(buildRows(stamp([...arrows, after])).map((r) => r.kind)).toEqual(['burst', 'burst']);
+  });
+
   it('keeps one summary row while its stream goes on into the next period', () => {
     const before = burst(10).map((e, i) => ({ ...e, t: 900 + i * 5 }));
     const after = burst(2).map((e, i) => ({ ...e, t: 1000 + i * 5 }));

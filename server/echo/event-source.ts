@@ -15,11 +15,15 @@ export class EventSource implements EventFeed {
   private readonly listeners = new Set<EventListener>();
 
   emit(body: LabEventBody): LabEvent {
-    // Microseconds are plenty for a diagram, and keep every event on the wire shorter.
-    const t = Math.round((performance.now() - this.origin) * 1000) / 1000;
-    const event = { ...body, seq: ++this.seq, t };
+    const event = { ...body, seq: ++this.seq, t: this.now() };
     this.relay(event);
     return event;
+  }
+
+  /** The time an event emitted now would carry. */
+  now(): number {
+    // Microseconds are plenty for a diagram, and keep every event on the wire shorter.
+    return Math.round((performance.now() - this.origin) * 1000) / 1000;
   }
 
   /** Hands out an event already stamped, e.g. by the echo server's own thread. */

@@ -20,6 +20,8 @@ interface Burst {
   conn: Connection;
   /** Windows this burst has counted in so far. */
   windows: number;
+  /** When it counted its first read, on the events' clock. */
+  since: number;
   /** Reads counted in the current window: past the client's share, the flood goes on. */
   recent: number;
   reads: number;
@@ -138,6 +140,7 @@ export class Traffic {
       tally.burst = {
         conn,
         windows: 1,
+        since: this.events.now(),
         recent: 0,
         reads: 0,
         echoes: 0,
@@ -186,11 +189,12 @@ export class Traffic {
     if (flooding) this.timer = setTimeout(() => this.endWindow(), WINDOW_MS);
   }
 
-  private report({ conn, reads, echoes, bytesIn, bytesOut, last }: Burst): void {
+  private report({ conn, since, reads, echoes, bytesIn, bytesOut, last }: Burst): void {
     const shown = last ? preview(last, PREVIEW_BYTES) : { preview: '', truncated: false };
     this.events.emit({
       type: 'data.burst',
       id: conn.id,
+      since,
       reads,
       echoes,
       bytesIn,

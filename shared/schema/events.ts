@@ -169,10 +169,13 @@ const BODIES = [
   body('send.resumed', { id: whole() }),
   /**
    * Under heavy traffic, many reads and echoes of one client summed up exactly, instead
-   * of an event each. The preview is of the last read.
+   * of an event each. The preview is of the last read. `since` is when it counted its first
+   * read: the summary goes out up to a second later, when its last window ends.
    */
   body('data.burst', {
     id: whole(),
+    // Absent in sessions saved before it was sent.
+    since: v.optional(finite()),
     reads: whole(),
     echoes: whole(),
     bytesIn: whole(),

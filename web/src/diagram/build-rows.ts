@@ -138,9 +138,14 @@ function step(f: Fold, e: LabEvent, options: AggregateOptions, held: boolean): v
   }
   if (f.retries.length > 0) flush(f, options);
   const last = f.block[f.block.length - 1];
-  const reach = f.summing || e.type === 'data.burst' ? SUMMARY_REACH_MS : 0;
+  // A server's summary says when its traffic began; one saved before it did may come up to
+  // SUMMARY_REACH_MS after the traffic it goes on from, and so may the next event after
+  // traffic the server summed in silence.
+  const since = e.type === 'data.burst' ? e.since : undefined;
+  const reach =
+    since === undefined && (f.summing || e.type === 'data.burst') ? SUMMARY_REACH_MS : 0;
   const period = (t: number): number => Math.floor(t / options.periodMs);
-  if (last && e.t - last.t > options.gapMs + reach) flush(f, options);
+  if (last && (since ?? e.t) - last.t > options.gapMs + reach) flush(f, options);
   else if (last && period(e.t) !== period(last.t)) flush(f, options, true);
   f.block.push(e);
   const client = f.seen.get(e.id) ?? { events: 0, reads: 0, summed: false };

@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { TCP_BRIDGE_PATH } from '../shared/protocol.ts';
-import { Bots } from './bots/bots.ts';
+import { Bots, type Pause } from './bots/bots.ts';
 import { ByteBridge } from './byte-bridge/byte-bridge.ts';
 import { EventHub } from './hub/hub.ts';
 import { PageKeys } from './viewers/page-keys.ts';
@@ -53,6 +53,8 @@ export type AppOptions = Omit<
     namePrograms?: boolean;
     /** Runs the echo server on this thread instead of its own (tests where a thread adds nothing). */
     inProcess?: boolean;
+    /** How bots wait between messages; tests pass a clock they step instead of a timer. */
+    botPause?: Pause;
   };
 
 /** A listen() that failed, with the flag whose port it was, so the CLI can name it. */
@@ -106,7 +108,7 @@ export async function createApplication(
     'request',
     createHttpApp({ echo, hub, policy, sessions, devMiddleware: dev?.middlewares, join }),
   );
-  const bots = new Bots(echo);
+  const bots = new Bots(echo, options.botPause);
   const pages = new PageKeys();
   const viewers = attachViewers(http, {
     hub,

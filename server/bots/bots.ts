@@ -8,6 +8,11 @@ const MAX_BOTS = 200;
 
 const PHRASES = ['hola', '¿qué tal?', 'ping', 'eco… eco…', 'hello', 'TCP ❤', '1 2 3', 'adiós'];
 
+/** How a bot waits between messages: a timer, or a clock a test steps. */
+export type Pause = (ms: number) => Promise<void>;
+
+const timer: Pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface BotPlan {
   count: number;
   /** Messages each bot sends before the disconnect word. */
@@ -24,7 +29,10 @@ export class Bots {
   private readonly alive = new Set<Socket>();
   private made = 0;
 
-  constructor(private readonly echo: ShownServer) {}
+  constructor(
+    private readonly echo: ShownServer,
+    private readonly pause: Pause = timer,
+  ) {}
 
   /** Starts up to `plan.count` bots (fewer if MAX_BOTS would be passed); returns how many. */
   start(plan: BotPlan): number {
@@ -64,7 +72,7 @@ export class Bots {
       while (received < expected && !socket.destroyed) {
         await new Promise<void>((resolve) => (wake = resolve));
       }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await this.pause(intervalMs);
     }
     if (socket.writable) socket.end(this.echo.settings.disconnectWord);
   }

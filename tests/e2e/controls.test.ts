@@ -5,11 +5,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
+import { SteppedPause } from '../support/stepped-pause.ts';
 import { RawClient } from '../support/tcp.ts';
 import { shown, snap, startLab, until, type Lab, closeLabAfter } from './helpers.ts';
 
 describe('teacher controls', () => {
   let lab: Lab;
+  const pauses = new SteppedPause();
   let page: Page;
   const raws: RawClient[] = [];
   const connect = async (): Promise<RawClient> => {
@@ -21,7 +23,7 @@ describe('teacher controls', () => {
   const diagram = (): Locator => page.getByRole('img', { name: 'Sequence diagram' });
 
   beforeAll(async () => {
-    lab = await startLab({ namePrograms: false });
+    lab = await startLab({ namePrograms: false, botPause: pauses.pause });
     page = await lab.open();
     await shown(page.getByRole('status').getByText('Live', { exact: true }));
     await page.getByRole('tab', { name: 'Controls' }).click();
@@ -104,7 +106,8 @@ describe('teacher controls', () => {
 
     await controls().getByRole('spinbutton', { name: 'Clients' }).fill('3');
     await controls().getByRole('spinbutton', { name: 'Messages each' }).fill('2');
-    // Slow enough that the first bot is still served while the others wait.
+    // The bots' pauses are held until released below, so the first bot is still served
+    // while the others wait, however slow the machine.
     await controls().getByRole('spinbutton', { name: 'Pace' }).fill('800');
     await controls().getByRole('button', { name: 'Add clients' }).click();
     await until(
@@ -120,11 +123,14 @@ describe('teacher controls', () => {
     await snap(page, 'bots-queue');
     const bots = (): number[] =>
       lab.events.flatMap((e) => (e.type === 'client.identified' && e.kind === 'bot' ? [e.id] : []));
-    await until(
-      () =>
-        lab.events.filter((e) => e.type === 'client.closed' && bots().includes(e.id)).length === 3,
-      15_000,
-    );
+    // Each bot pauses the pace the page asked for after each echo; let them all go on.
+    await until(() => {
+      pauses.release();
+      return (
+        lab.events.filter((e) => e.type === 'client.closed' && bots().includes(e.id)).length === 3
+      );
+    }, 15_000);
+    expect(pauses.asked).toEqual([800, 800, 800, 800, 800, 800]);
     const accepted = lab.events.flatMap((e) =>
       e.type === 'client.accepted' && bots().includes(e.id) ? [e.id] : [],
     );

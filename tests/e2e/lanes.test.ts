@@ -63,6 +63,19 @@ interface Drawn {
 
 const drawn = async (page: Page): Promise<Drawn> => await page.evaluate<Drawn>(DRAWN);
 
+/** Each lane header's texts that reach past its box: "name: text", in the header's pixels. */
+const SPILLS = `(() => {
+  const out = [];
+  for (const g of document.querySelectorAll('.sd-lane')) {
+    const box = g.querySelector('.sd-lane-box').getBBox();
+    for (const t of g.querySelectorAll('text')) {
+      const b = t.getBBox();
+      if (b.x < box.x || b.x + b.width > box.x + box.width) out.push(g.dataset.lane + ': ' + t.textContent);
+    }
+  }
+  return out;
+})()`;
+
 const overlaps = (a: Box, b: Box): boolean =>
   a.x < b.x + Math.max(b.width, 1) &&
   b.x < a.x + a.width &&
@@ -117,6 +130,19 @@ describe('lanes in the browser', () => {
     expect(after[idc]).toBe(before[idc]);
     // The newcomer's lifeline runs in the column the closed client left.
     expect((await lifeXs(page))[idd]).toBe(before[ida]);
+  });
+
+  it("keeps each lane's name and caption inside its box, at projector size too", async () => {
+    // Four clients narrow the lanes of a 1280-px page; their captions are the longest words.
+    await connect();
+    await until(() => lab.app.hub.lab.served.length === 4);
+    await shown(page.locator('.sd-lane[data-client]').nth(3));
+    expect(await page.evaluate<string[]>(SPILLS)).toEqual([]);
+    const projector = page.getByRole('switch', { name: 'Projector mode' });
+    await projector.click();
+    expect(await page.locator('html').getAttribute('class')).toContain('projector');
+    await expect.poll(() => page.evaluate<string[]>(SPILLS)).toEqual([]);
+    await projector.click();
   });
 
   it('draws no label over another client lifeline', async () => {

@@ -9,8 +9,18 @@ import { clipLabel, laneCaption, type TextKit } from './text.ts';
 
 export const HEAD_HEIGHT = 62;
 
-/** Characters of a lane's name that fit its box (labels are at most ~21 chars anyway). */
-const fitChars = (laneWidth: number): number => Math.max(6, Math.floor((laneWidth - 24) / 8.5));
+/** Widths of one character of a lane's name and of its caption, in the header's type. */
+export interface HeaderType {
+  name: number;
+  caption: number;
+}
+
+/** diagram.css: names in 15 px monospace, captions in 14 px. */
+const HEADER_TYPE: HeaderType = { name: 9.1, caption: 8.45 };
+
+/** Characters that fit a lane's box, 2 px inside it each side. */
+const fitChars = (laneWidth: number, charWidth: number): number =>
+  Math.max(6, Math.floor((laneWidth - 16) / charWidth));
 
 interface HeaderProps {
   diagram: Diagram;
@@ -18,6 +28,8 @@ interface HeaderProps {
   serverCaption: string;
   /** On a student's page, their own clients' lanes, marked with `youWord` ("tú"). */
   yours?: { ids: ReadonlySet<number>; word: string };
+  /** Larger in projector mode. */
+  type?: HeaderType;
 }
 
 function LaneHeader({
@@ -26,12 +38,14 @@ function LaneHeader({
   kit,
   serverCaption,
   you,
+  type,
 }: {
   placed: PlacedLane;
   laneWidth: number;
   kit: TextKit;
   serverCaption: string;
   you: string | null;
+  type: HeaderType;
 }) {
   const { lane, x } = placed;
   const name =
@@ -46,7 +60,6 @@ function LaneHeader({
   const caption = you ? `${you} · ${own}` : own;
   const phase = lane.kind === 'client' ? (lane.phase ?? 'closed') : lane.kind;
   const width = laneWidth - 12;
-  const max = fitChars(laneWidth);
   return (
     <g
       className={`sd-lane sd-lane-${phase}${you ? ' sd-lane-yours' : ''}`}
@@ -56,10 +69,10 @@ function LaneHeader({
       <title>{caption ? `${name} · ${caption}` : name}</title>
       <rect className="sd-lane-box" x={x - width / 2} y={6} width={width} height={50} rx={8} />
       <text className="sd-lane-name" x={x} y={27} textAnchor="middle">
-        {clipLabel(name, max)}
+        {clipLabel(name, fitChars(laneWidth, type.name))}
       </text>
       <text className="sd-lane-caption" x={x} y={47} textAnchor="middle">
-        {clipLabel(caption, max + 2)}
+        {clipLabel(caption, fitChars(laneWidth, type.caption))}
       </text>
     </g>
   );
@@ -70,6 +83,7 @@ export const LaneHeaders = memo(function LaneHeaders({
   kit,
   serverCaption,
   yours,
+  type = HEADER_TYPE,
 }: HeaderProps) {
   return (
     <svg className="sd-header" width={diagram.width} height={HEAD_HEIGHT}>
@@ -84,6 +98,7 @@ export const LaneHeaders = memo(function LaneHeaders({
             laneWidth={placed.lane.kind === 'server' ? GEOMETRY.minLane : diagram.laneWidth}
             kit={kit}
             serverCaption={serverCaption}
+            type={type}
             you={
               yours && placed.lane.kind === 'client' && yours.ids.has(placed.lane.client)
                 ? yours.word

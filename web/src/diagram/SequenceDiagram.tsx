@@ -12,7 +12,7 @@ import { LabStoreContext } from '../store/use-lab.ts';
 import type { AggregateOptions } from './build-rows.ts';
 import { createDiagramCache } from './diagram-model.ts';
 import { GEOMETRY, layoutRows, totalHeight } from './layout.ts';
-import { HEAD_HEIGHT, LaneHeaders, Lifelines } from './Lifelines.tsx';
+import { HEAD_HEIGHT, LaneHeaders, Lifelines, type HeaderType } from './Lifelines.tsx';
 import { useYourIds, youMessages } from '../clients/yours.ts';
 import { messages } from './messages.ts';
 import type { Row } from './rows.ts';
@@ -37,6 +37,8 @@ export interface SequenceDiagramProps {
 
 /** Projector mode sets the diagram's text in 17 px (styles/projector.css): wider letters. */
 const PROJECTOR_CHAR_WIDTH = 10.4;
+/** And lane headers' names in 17 px, their captions in 15 px. */
+const PROJECTOR_HEADER_TYPE: HeaderType = { name: 10.3, caption: 9.1 };
 
 /** Arrows the screen-reader summary repeats, and how often it may change. */
 const SUMMARY_ROWS = 3;
@@ -102,7 +104,8 @@ export function SequenceDiagram({
     totalHeight(rows.length),
     HEAD_HEIGHT,
   );
-  const charWidth = useProjector() ? PROJECTOR_CHAR_WIDTH : GEOMETRY.charWidth;
+  const projector = useProjector();
+  const charWidth = projector ? PROJECTOR_CHAR_WIDTH : GEOMETRY.charWidth;
   const diagram = useMemo(
     () => layoutRows(rows, model, lab, viewport, { maxClients, charWidth }),
     [rows, model, lab, viewport, maxClients, charWidth],
@@ -134,7 +137,13 @@ export function SequenceDiagram({
         tabIndex={0}
         onScroll={onScroll}
       >
-        <LaneHeaders diagram={diagram} kit={kit} serverCaption={serverCaption} yours={yours} />
+        <LaneHeaders
+          diagram={diagram}
+          kit={kit}
+          serverCaption={serverCaption}
+          yours={yours}
+          {...(projector ? { type: PROJECTOR_HEADER_TYPE } : {})}
+        />
         <svg className="sd-body" width={diagram.width} height={diagram.height}>
           <Lifelines diagram={diagram} />
           <ArrowRows

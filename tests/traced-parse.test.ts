@@ -92,4 +92,43 @@ describe('parseTcpTable', () => {
       '   0: 00000000000000000000000001000000:1F40 0000000000000000FFFF00000100007F:C822 01 00000000:00000000 00:00000000 00000000     0        0 0 1';
     expect(parseTcpTable(v6)[0]).toMatchObject({ localAddress: '::1', remoteAddress: '127.0.0.1' });
   });
+
+  /** An IPv6 address as /proc spells it: each 32-bit word of its bytes, little-endian. */
+  const procHex = (groups: number[]): string => {
+    const bytes = groups.flatMap((g) => [g >> 8, g & 0xff]);
+    let hex = '';
+    for (let i = 0; i < 16; i += 4) {
+      for (let j = 3; j >= 0; j--) hex += bytes[i + j]!.toString(16).padStart(2, '0');
+    }
+    return hex.toUpperCase();
+  };
+  const row = (local: number[], state: string): string =>
+    `   0: ${procHex(local)}:1F40 ${procHex([0, 0, 0, 0, 0, 0, 0, 0])}:0000 ${state} 00000000:00000000 00:00000000 00000000     0        0 0 1`;
+
+  it('writes IPv6 addresses as Node does (RFC 5952), to compare them with sockets', () => {
+    const cases = [
+      [0xfe80, 0, 0, 0, 0, 0, 0, 1],
+      [1, 0, 0, 1, 0, 0, 0, 1],
+      [0x2001, 0xdb8, 0, 0, 1, 0, 0, 1],
+      [0x2001, 0xdb8, 0, 1, 1, 1, 1, 1],
+      [0, 0, 0, 0, 0, 0, 0, 0],
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    ];
+    for (const groups of cases) {
+      const spelt = groups.map((g) => g.toString(16)).join(':');
+      // The WHATWG URL serializer follows RFC 5952 too; it stands for what Node reports.
+      const node = new URL(`http://[${spelt}]`).hostname.slice(1, -1);
+      expect(parseTcpTable(row(groups, '01'))[0]?.localAddress).toBe(node);
+    }
+  });
+
+  it('reads only the states asked for, skipping the rest before decoding them', () => {
+    const text = [row([0, 0, 0, 0, 0, 0, 0, 1], '0A'), row([0, 0, 0, 0, 0, 0, 0, 2], '06')].join(
+      '\n',
+    );
+    expect(parseTcpTable(text).map((r) => r.state)).toEqual([TcpState.listen, 0x06]);
+    expect(parseTcpTable(text, TcpState.listen, TcpState.established)).toEqual([
+      expect.objectContaining({ localAddress: '::1', state: TcpState.listen }),
+    ]);
+  });
 });

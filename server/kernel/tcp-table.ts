@@ -29,17 +29,41 @@ export interface TcpRow {
   inode: number;
 }
 
+const patterns = new Map<string, RegExp>();
+
 /**
- * A row in one state, or in any. Rows in other states fail at the state field before
- * anything is decoded, which matters: a busy machine has thousands in TIME_WAIT.
+ * Rows in `states` (any, when none are given). Rows in other states fail at the state field
+ * before anything is decoded, which matters: a busy machine has thousands in TIME_WAIT.
  */
-function rowPattern(state: TcpState | undefined): RegExp {
+function rowPattern(states: readonly TcpState[]): RegExp {
   const st =
-    state === undefined ? '[0-9A-F]{2}' : state.toString(16).toUpperCase().padStart(2, '0');
-  return new RegExp(
-    `^ *\\d+: ([0-9A-F]+):([0-9A-F]{4}) ([0-9A-F]+):([0-9A-F]{4}) (${st}) ([0-9A-F]{8}):([0-9A-F]{8}) \\S+ \\S+ +\\d+ +\\d+ +(\\d+)`,
-    'gm',
-  );
+    states.length === 0
+      ? '[0-9A-F]{2}'
+      : states.map((s) => s.toString(16).toUpperCase().padStart(2, '0')).join('|');
+  let pattern = patterns.get(st);
+  if (!pattern) {
+    pattern = new RegExp(
+      `^ *\\d+: ([0-9A-F]+):([0-9A-F]{4}) ([0-9A-F]+):([0-9A-F]{4}) (${st}) ([0-9A-F]{8}):([0-9A-F]{8}) \\S+ \\S+ +\\d+ +\\d+ +(\\d+)`,
+      'gm',
+    );
+    patterns.set(st, pattern);
+  }
+  return pattern;
+}
+
+/** RFC 5952, as Node's sockets write IPv6: the first longest run of zero groups is "::". */
+function ipv6(groups: readonly number[]): string {
+  let start = -1;
+  let length = 1;
+  for (let i = 0; i < groups.length;) {
+    let end = i;
+    while (groups[end] === 0) end++;
+    if (end - i > length) [start, length] = [i, end - i];
+    i = Math.max(end, i + 1);
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (start < 0) return hex.join(':');
+  return `${hex.slice(0, start).join(':')}::${hex.slice(start + length).join(':')}`;
 }
 
 /**
@@ -57,15 +81,14 @@ function address(hex: string): string {
   if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
     return bytes.slice(12).join('.');
   }
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2)
-    groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
-  return new URL(`http://[${groups.join(':')}]`).hostname.slice(1, -1);
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+  return ipv6(groups);
 }
 
-export function parseTcpTable(text: string, state?: TcpState): TcpRow[] {
+export function parseTcpTable(text: string, ...states: TcpState[]): TcpRow[] {
   const rows: TcpRow[] = [];
-  for (const m of text.matchAll(rowPattern(state))) {
+  for (const m of text.matchAll(rowPattern(states))) {
     const [, la = '', lp = '', ra = '', rp = '', st = '', tx = '', rx = '', inode = '0'] = m;
     rows.push({
       localAddress: address(la),
@@ -81,12 +104,12 @@ export function parseTcpTable(text: string, state?: TcpState): TcpRow[] {
   return rows;
 }
 
-/** Every TCP socket on this machine (in `state`, if given), IPv4 and IPv6. */
-export async function readTcpTables(state?: TcpState): Promise<TcpRow[]> {
+/** Every TCP socket on this machine in `states` (in any, if none are given), IPv4 and IPv6. */
+export async function readTcpTables(...states: TcpState[]): Promise<TcpRow[]> {
   const texts = await Promise.all(
     ['/proc/net/tcp', '/proc/net/tcp6'].map((f) => readFile(f, 'latin1').catch(() => '')),
   );
-  return texts.flatMap((text) => parseTcpTable(text, state));
+  return texts.flatMap((text) => parseTcpTable(text, ...states));
 }
 
 /** The socket inodes a process holds open, from /proc/<pid>/fd (empty where unreadable). */

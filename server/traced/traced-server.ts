@@ -22,6 +22,17 @@ const LOOK_MS = 50;
 /** How long start-up waits for the program's listen() before the page comes up anyway. */
 const LISTEN_WAIT_MS = 15_000;
 const SOURCE_BYTES = 256 * 1024;
+/**
+ * The rows a look reads: the listener's, its connections (queued, served, or closed by the
+ * client), and a loopback client's own side, sending its SYN. Not TIME_WAIT, of which a busy
+ * machine has thousands.
+ */
+const LOOKED_AT = [
+  TcpState.listen,
+  TcpState.established,
+  TcpState.closeWait,
+  TcpState.synSent,
+] as const;
 
 export interface TracedOptions {
   command: string[];
@@ -157,7 +168,7 @@ export class TracedServer implements ShownServer {
   private findListener(child: TracedChild, pid: number): void {
     const look = async (): Promise<void> => {
       if (this.child !== child) return;
-      const [inodes, rows] = await Promise.all([socketInodes(pid), readTcpTables()]);
+      const [inodes, rows] = await Promise.all([socketInodes(pid), readTcpTables(TcpState.listen)]);
       const row = rows.find((r) => r.state === TcpState.listen && inodes.has(r.inode));
       if (!row) {
         setTimeout(() => void look(), LOOK_MS);
@@ -181,7 +192,7 @@ export class TracedServer implements ShownServer {
     this.stopLooking();
     let overflows: { overflows: number; drops: number } | null = null;
     const tick = async (): Promise<void> => {
-      const [rows, counters] = await Promise.all([readTcpTables(), listenOverflows()]);
+      const [rows, counters] = await Promise.all([readTcpTables(...LOOKED_AT), listenOverflows()]);
       if (!this.look) return;
       this.clients?.look(rows, port, this.child?.tracing ?? false);
       if (counters) {

@@ -35,7 +35,8 @@ export async function startRecording(
     close: () => Promise.resolve(),
     discard: () => Promise.resolve(),
   });
-  if (!options) return none('--no-record: this run is not saved');
+  // The flag alone: the page says the rest in its own language.
+  if (!options) return none('--no-record');
   let writer: RunWriter;
   try {
     writer = await RunWriter.start(feed, options, warn);

@@ -59,7 +59,7 @@ export function ExportMenu() {
         <span className="st-text">{busy ? t.working : t.export}</span>
         <span aria-hidden="true">▾</span>
       </button>
-      <ul id={listId} className="tools-list" hidden={!open}>
+      <ul id={listId} className="tools-popup tools-list" hidden={!open}>
         {EXPORT_KINDS.map((kind) => (
           <li key={kind}>
             <button type="button" data-export={kind} onClick={() => void choose(kind)}>

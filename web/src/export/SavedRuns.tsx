@@ -110,7 +110,7 @@ export function SavedRuns() {
       </button>
       <section
         id={`${ids}-panel`}
-        className="saved-runs"
+        className="tools-popup saved-runs"
         hidden={!open}
         aria-labelledby={`${ids}-title`}
       >

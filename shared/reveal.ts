@@ -160,6 +160,7 @@ export function revealCodeUnits(cps: readonly CodeUnit[], escapeBackslash = true
     kinds[i] = kind;
     lookAlikes ||= isLookAlike(kind);
   }
+  if (!escapeBackslash) escapesOutOfWords(cps, kinds);
   const foreign = lookAlikes ? foreignLetters(kinds) : null;
   let out = '';
   let keepTagsUntil = -1;
@@ -202,6 +203,25 @@ export function revealCodeUnits(cps: readonly CodeUnit[], escapeBackslash = true
     else out += codeEscape(cp);
   }
   return out;
+}
+
+/**
+ * In visible text, the letters of an escape (the "t" of \t, the "b" of \x0b) stand for a
+ * hidden byte, which splits words: "\tΈ" is a tab and a Greek word, not a word mixing scripts.
+ */
+function escapesOutOfWords(cps: readonly CodeUnit[], kinds: Uint8Array): void {
+  for (let i = 0; i < cps.length; i++) {
+    if (cps[i] !== 0x5c) continue;
+    const next = cps[i + 1];
+    let end = i + 1;
+    if (next === 0x78) end = i + 3;
+    else if (next === 0x75 && cps[i + 2] === 0x7b) {
+      end = i + 2;
+      while (end < cps.length && end - i < 12 && cps[end] !== 0x7d) end++;
+    }
+    for (let k = i + 1; k <= end && k < cps.length; k++) kinds[k] = Kind.other;
+    i = end;
+  }
 }
 
 /** A zero-width joiner or variation selector that is part of an emoji, where it shows. */

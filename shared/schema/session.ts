@@ -172,16 +172,18 @@ export function checkLab(input: unknown, at: string): Checked<LabState> {
   return { ok: true, value: lab };
 }
 
-/** True when A and B have the same keys and each is assignable to the other. */
-type Same<A, B> = [A] extends [B]
-  ? [B] extends [A]
-    ? [keyof A] extends [keyof B]
-      ? [keyof B] extends [keyof A]
-        ? true
-        : false
-      : false
-    : false
-  : false;
+// Readonly-ness is the types' promise to their readers, not a shape a file can break.
+type Plain<T> = T extends readonly (infer U)[]
+  ? Plain<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Plain<T[K]> }
+    : T;
+/**
+ * True when A and B are the same type at every depth, optional fields included: mutual
+ * assignability would let a field that is optional on one side be missing on the other.
+ */
+type Same<A, B> =
+  (<T>() => T extends Plain<A> ? 1 : 2) extends <T>() => T extends Plain<B> ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
 type Out<S extends v.GenericSchema> = v.InferOutput<S>;
 

@@ -10,12 +10,13 @@ import {
   type Viewport,
 } from '../web/src/diagram/layout.ts';
 import { buildRows } from '../web/src/diagram/build-rows.ts';
-import { clipLabel, rowText } from '../web/src/diagram/text.ts';
+import { clipLabel, laneCaption, rowText } from '../web/src/diagram/text.ts';
 import {
   connect,
   echo,
   en,
   fold,
+  es,
   read,
   session,
   stamp,
@@ -54,6 +55,23 @@ describe('lanes', () => {
     expect(clipLabel('#5 · web · en espera', 16)).toBe('#5 · web · en e…');
     // Too narrow to keep the port and a start of the host: an ordinary cut.
     expect(clipLabel('10.0.0.1:50312', 8)).toBe('10.0.0.…');
+  });
+
+  it("keeps a narrow lane's phase whole, dropping its id and then its kind", () => {
+    const lane = {
+      key: 'c5',
+      kind: 'client',
+      client: 5,
+      label: 'web 1',
+      clientKind: 'web',
+      phase: 'waiting',
+    } as const;
+    expect(laneCaption(lane, es)).toBe('#5 · web · en espera');
+    expect(laneCaption(lane, es, 20)).toBe('#5 · web · en espera');
+    expect(laneCaption(lane, es, 16)).toBe('web · en espera');
+    expect(laneCaption(lane, es, 12)).toBe('en espera');
+    // Too narrow even for the phase: the lane header cuts it with "…".
+    expect(laneCaption(lane, es, 5)).toBe('en espera');
   });
 
   it('draws waiting dashed, served as an activation, and ends the lifeline at the close', () => {

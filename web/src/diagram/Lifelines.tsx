@@ -56,8 +56,12 @@ function LaneHeader({
         : lane.kind === 'client'
           ? lane.label
           : '';
+  const fits = fitChars(laneWidth, type.caption);
   const own = lane.kind === 'server' ? serverCaption : laneCaption(lane, kit);
   const caption = you ? `${you} · ${own}` : own;
+  const shortest =
+    lane.kind === 'server' ? own : laneCaption(lane, kit, fits - (you ? you.length + 3 : 0));
+  const drawn = you ? `${you} · ${shortest}` : shortest;
   const phase = lane.kind === 'client' ? (lane.phase ?? 'closed') : lane.kind;
   const width = laneWidth - 12;
   return (
@@ -72,7 +76,7 @@ function LaneHeader({
         {clipLabel(name, fitChars(laneWidth, type.name))}
       </text>
       <text className="sd-lane-caption" x={x} y={47} textAnchor="middle">
-        {clipLabel(caption, fitChars(laneWidth, type.caption))}
+        {clipLabel(drawn, fits)}
       </text>
     </g>
   );

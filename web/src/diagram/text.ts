@@ -213,8 +213,12 @@ export function rowTitle(row: Row, kit: TextKit, clientLabel: (id: number) => st
   return `${line.replace(' → ', ' ↔ ')}${parts ? ` (${parts})` : ''} · ${at}`;
 }
 
-/** The second line of a lane's header: id, kind and phase. */
-export function laneCaption(lane: Lane, kit: TextKit): string {
+/**
+ * The second line of a lane's header: id, kind and phase, in at most `max` characters. A
+ * narrow lane (four clients on a projector) keeps the phase whole and drops the id first,
+ * then the kind (the lane's name says it too); the header's title still has all three.
+ */
+export function laneCaption(lane: Lane, kit: TextKit, max = Infinity): string {
   const { m } = kit;
   if (lane.kind === 'server' || lane.kind === 'free') return '';
   if (lane.kind === 'more') return fill(m.moreTitle, { n: kit.number(lane.clients.length) });
@@ -222,5 +226,6 @@ export function laneCaption(lane: Lane, kit: TextKit): string {
   // Raw TCP is what most clients are; only the others say what they are.
   if (lane.clientKind && lane.clientKind !== 'raw') parts.push(m[`kind.${lane.clientKind}`]);
   if (lane.phase) parts.push(m[`phase.${lane.phase}`]);
+  while (parts.length > 1 && parts.join(' · ').length > max) parts.shift();
   return parts.join(' · ');
 }

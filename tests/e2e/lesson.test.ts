@@ -252,6 +252,27 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
     await shown(retrying().locator('.hint'));
     await shown(retrying().locator('.chip').first());
     await lookAt('10-retrying');
+    // The same crowd in projector mode, the size the room sees: still all in sight, with
+    // the retrying clients not scrolled away inside the queue and the timeline on one row.
+    const projector = page.getByRole('switch', { name: 'Modo proyector' });
+    await projector.click();
+    try {
+      await expect.poll(() => page.locator('html').getAttribute('class')).toContain('projector');
+      await lookAt('10-retrying-projector');
+      const fits = await page.evaluate<{ queue: boolean; timelineOneRow: boolean }>(`(() => {
+        const q = document.querySelector('.queue-panel');
+        const bar = document.querySelector('.timeline');
+        const tallest = Math.max(...[...bar.children].map((e) => e.getBoundingClientRect().height));
+        return {
+          queue: !!q && q.scrollHeight <= q.clientHeight + 1,
+          timelineOneRow: bar.clientHeight < 2 * tallest,
+        };
+      })()`);
+      expect(fits).toEqual({ queue: true, timelineOneRow: true });
+    } finally {
+      await projector.click();
+    }
+    await expect.poll(() => page.locator('html').getAttribute('class')).not.toContain('projector');
   });
 
   it('11. concurrent mode serves everyone; the page does not move; the timeline goes back and forth', async () => {

@@ -20,6 +20,7 @@ import {
   read,
   session,
   stamp,
+  summary,
   started,
   wide,
 } from './support/diagram-events.ts';
@@ -46,6 +47,22 @@ describe('lanes', () => {
     expect([1, 2, 3, 4].map(fits)).toEqual([true, true, true, true]);
     // More than that keeps the readable minimum and scrolls sideways, as before.
     expect(fits(8)).toBe(false);
+  });
+
+  it('starts a summary by the server, whatever its lane, and a plain read beside it', () => {
+    const events = stamp([
+      started,
+      ...[1, 2, 3, 4].map((id) => connect(id)),
+      ...[1, 2, 3, 4].map((id) => ({ type: 'client.accepted', id }) as const),
+      read(3, 5),
+      summary(4, 300),
+    ]);
+    const d = layoutDiagram(buildRows(events), fold(events), wide);
+    const serverLabelX = GEOMETRY.gutter + GEOMETRY.minLane / 2 + 12;
+    const of = (kind: string) => d.rows.find((p) => p.row.kind === kind);
+    expect(of('burst')).toMatchObject({ labelX: serverLabelX, labelChars: Infinity });
+    // Client 3's read keeps to its free span: it starts past client 2's lifeline.
+    expect(of('read')?.labelX).toBeGreaterThan(d.lanes[2]!.x);
   });
 
   it("cuts a lane's name to its width, keeping an address's port", () => {

@@ -220,7 +220,11 @@ export function layoutRows(
     const fromClient = sentByClient(row);
     const collapsed = lanes[col]?.kind === 'more';
     const outOfSight = x < left + gutter || x > left + viewport.width;
-    const span = freeSpan(col, i);
+    // A summary carries the counts a class reads off the diagram, so it always starts by the
+    // server, drawn on a band of its own that may cross other lanes' lifelines (arrows.css),
+    // rather than beside a far lane where it would run out of sight.
+    const summary = row.kind === 'burst';
+    const span = summary ? { left: serverX, right: width, open: true } : freeSpan(col, i);
     const labelX = span.left + (span.left === serverX ? 12 : labelGap);
     placed.push({
       row,

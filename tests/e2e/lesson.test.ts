@@ -405,6 +405,7 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
     // Its times are clocks since the start, whole: m:ss,mmm.
     const times = await replay.locator('text.sd-time').allTextContents();
     expect(times.filter((t) => /^\d+:\d\d,\d{3}$/.test(t)).length).toBeGreaterThan(0);
+    await settled(replay);
     await replay.screenshot({ path: path.join(SHOTS, '16-html-replay.png') });
     const overflow = await replay.evaluate<number>(
       'document.documentElement.scrollWidth - innerWidth',

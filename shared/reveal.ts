@@ -212,16 +212,28 @@ export function revealCodeUnits(cps: readonly CodeUnit[], escapeBackslash = true
 function escapesOutOfWords(cps: readonly CodeUnit[], kinds: Uint8Array): void {
   for (let i = 0; i < cps.length; i++) {
     if (cps[i] !== 0x5c) continue;
-    const next = cps[i + 1];
-    let end = i + 1;
-    if (next === 0x78) end = i + 3;
-    else if (next === 0x75 && cps[i + 2] === 0x7b) {
-      end = i + 2;
-      while (end < cps.length && end - i < 12 && cps[end] !== 0x7d) end++;
-    }
-    for (let k = i + 1; k <= end && k < cps.length; k++) kinds[k] = Kind.other;
-    i = end;
+    const length = escapeLength(cps, i);
+    for (let k = 1; k <= length; k++) kinds[i + k] = Kind.other;
+    i += length;
   }
+}
+
+const isHex = (cp: number | undefined): boolean =>
+  cp !== undefined &&
+  ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x46) || (cp >= 0x61 && cp <= 0x66));
+
+/**
+ * How many code points after the backslash at `i` are its escape's (\\, \t, \n, \r, \xHH,
+ * \u{H…}); 0 when it starts none, so a forged "\а" still has its Cyrillic letter checked.
+ */
+function escapeLength(cps: readonly CodeUnit[], i: number): number {
+  const next = cps[i + 1];
+  if (next === 0x5c || next === 0x74 || next === 0x6e || next === 0x72) return 1;
+  if (next === 0x78) return isHex(cps[i + 2]) && isHex(cps[i + 3]) ? 3 : 0;
+  if (next !== 0x75 || cps[i + 2] !== 0x7b) return 0;
+  let k = i + 3;
+  while (k - i <= 8 && isHex(cps[k])) k++;
+  return k > i + 3 && cps[k] === 0x7d ? k - i : 0;
 }
 
 /** A zero-width joiner or variation selector that is part of an emoji, where it shows. */

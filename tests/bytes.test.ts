@@ -140,10 +140,12 @@ describe('what a screen would hide or fake', () => {
   });
   it('leaves nothing to escape in what it wrote', () => {
     // The letter of an escape is no part of the word after it (fast-check found "\tΈ").
-    for (const s of ['\tΈ', '\x0bЖ', '\\ա']) {
+    for (const s of ['\tΈ', '\x0bЖ', '\\ա', '\u202EΈ']) {
       const shown = visibleText(new TextEncoder().encode(s));
       expect(revealVisible(shown)).toBe(shown);
     }
+    // A backslash that starts no escape splits nothing: the forged Cyrillic "а" is caught.
+    expect(revealVisible('\\аdmin')).toContain('\\u{430}dmin');
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 24 }), (s) => {
         const shown = visibleText(new TextEncoder().encode(s));

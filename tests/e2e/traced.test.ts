@@ -50,6 +50,21 @@ describe.skipIf(!canTrace)('a student server on the page (--run)', () => {
     first.send('hola');
     await first.receive(4);
     await shown(page.getByText('leídos 4 B', { exact: false }));
+    // On a 1280×720 screen the output gives way: the line it is blocked on (wrapped, with
+    // its mark) and the sentence about it stay whole, and the output keeps its last lines.
+    const whole = await page.evaluate<boolean[]>(`(() => {
+      const code = document.querySelector('.traced-code .code');
+      const line = code.querySelector('.code-line.is-current').getBoundingClientRect();
+      const box = code.getBoundingClientRect();
+      const now = document.querySelector('[data-testid="traced-now"]');
+      const output = document.querySelector('.child-output');
+      return [
+        line.top >= box.top - 1 && line.bottom <= box.bottom + 1,
+        now.scrollHeight <= now.clientHeight + 1,
+        output.clientHeight >= 30,
+      ];
+    })()`);
+    expect(whole).toEqual([true, true, true]);
     await snap(page, 'traced-es');
   });
 

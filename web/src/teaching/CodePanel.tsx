@@ -1,7 +1,7 @@
 // The homework's code beside the diagram, with the line the real server is on marked and
 // following it as events arrive. A second tab shows the client's loop.
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { DEFAULTS } from '../../../shared/protocol.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { useShownLab } from '../moderation/use-moderation.ts';
@@ -10,6 +10,7 @@ import { nowText } from './now.ts';
 import { clientCode, codeSpot, serverCode, type CodeSpot } from './server-code.ts';
 import { TracedCode } from '../traced/TracedCode.tsx';
 import { panelId, tabId, Tabs } from './Tabs.tsx';
+import { useCenteredLine } from './use-centered-line.ts';
 import '../styles/code.css';
 
 const messages: Messages<
@@ -67,7 +68,6 @@ function HomeworkCode() {
   const lab = useShownLab();
   const [which, setWhich] = useState<Which>('server');
   const base = useId();
-  const body = useRef<HTMLDivElement>(null);
 
   const config = lab.config ?? DEFAULTS;
   const lines = useMemo(
@@ -78,23 +78,7 @@ function HomeworkCode() {
   const mark = spot ? (spot.held ? t.held : blocks(spot) ? t.blocked : t.here) : null;
   const markedAt = spot ? lines.findIndex((l) => l.step === spot.step) : -1;
 
-  // Keep the marked line in sight, in the middle with the lines around it, when the code is
-  // taller than its box (a short projector, or a longer file). Only the code box scrolls.
-  useEffect(() => {
-    const code = body.current?.querySelector('.code');
-    if (!(code instanceof HTMLElement)) return;
-    const center = (): void => {
-      const line = code.querySelector('.is-current');
-      if (!(line instanceof HTMLElement)) return;
-      // The code box is the lines' offset parent (code.css positions it).
-      code.scrollTop = Math.max(0, line.offsetTop - (code.clientHeight - line.offsetHeight) / 2);
-    };
-    center();
-    // The box changes size with the window, projector mode and the web clients' dock.
-    const resized = new ResizeObserver(center);
-    resized.observe(code);
-    return () => resized.disconnect();
-  }, [markedAt, which]);
+  const body = useCenteredLine<HTMLDivElement>([markedAt, which, mark]);
 
   return (
     <section

@@ -1,11 +1,12 @@
 // The student's own program beside the diagram: its source, with the line it is blocked
 // on (from the Python tracer), and what it prints, its exit, and a restart for the teacher.
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { ChildState } from '../../../shared/lab.ts';
 import { fill } from '../i18n/format.ts';
 import { useMessages } from '../i18n/lang.ts';
 import { CodeBlock } from '../teaching/CodeLine.tsx';
+import { useCenteredLine } from '../teaching/use-centered-line.ts';
 import { ChildConsole } from './ChildConsole.tsx';
 import { tracedMessages } from './traced-messages.ts';
 import '../styles/code.css';
@@ -16,7 +17,6 @@ const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 export function TracedCode({ child }: { child: ChildState }) {
   const t = useMessages(tracedMessages);
   const { source } = child.info;
-  const body = useRef<HTMLPreElement>(null);
   const lines = useMemo(
     () =>
       source
@@ -32,10 +32,7 @@ export function TracedCode({ child }: { child: ChildState }) {
   const markedAt = inFile && at?.line != null ? at.line - 1 : -1;
   const mark = at?.inside ? `${t.inside} · ${fill(t.blocked, { call: at.call ?? '?' })}` : t.after;
 
-  useEffect(() => {
-    const line = body.current?.querySelector('.is-current');
-    if (line instanceof HTMLElement) line.scrollIntoView({ block: 'nearest' });
-  }, [markedAt]);
+  const body = useCenteredLine<HTMLPreElement>([markedAt, mark]);
 
   let now = '';
   if (at?.call && at.line != null) {

@@ -39,6 +39,9 @@ describe('a client that stalls the server', () => {
     await shown(line);
     expect(await line.textContent()).toMatch(/ — \d+\.\d MiB unsent, for \d+ s$/);
     await shown(notice().getByText('1 waits in the queue'));
+    // The code says so too: the server is blocked on its sendall() line, not merely there.
+    const current = page.locator('.code-line[aria-current="step"]');
+    await expect.poll(() => current.textContent()).toMatch(/sendall\(data\).*blocked here/);
     // The clock counts on the page with no new event from the server.
     const seconds = async (): Promise<number> =>
       Number((await line.textContent())?.match(/for (\d+) s$/)?.[1]);

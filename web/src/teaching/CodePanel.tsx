@@ -3,6 +3,7 @@
 
 import { useId, useMemo, useState } from 'react';
 import { DEFAULTS } from '../../../shared/protocol.ts';
+import type { LabState } from '../../../shared/lab.ts';
 import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { useShownLab } from '../moderation/use-moderation.ts';
 import { CodeBlock } from './CodeLine.tsx';
@@ -53,8 +54,14 @@ const messages: Messages<
 
 type Which = 'server' | 'client';
 
-/** accept() and recv() block on the world; the other calls only pass through. */
-const blocks = (spot: CodeSpot): boolean => spot.step === 'accept' || spot.step === 'recv';
+/**
+ * accept() and recv() block on the world; sendall() only when its client stops reading
+ * (the server counts that as a send block); the other calls only pass through.
+ */
+const blocks = (spot: CodeSpot, lab: LabState): boolean =>
+  spot.step === 'accept' ||
+  spot.step === 'recv' ||
+  (spot.step === 'send' && spot.client !== null && !!lab.clients[spot.client]?.sendBlocked);
 
 export function CodePanel() {
   const lab = useShownLab();
@@ -75,7 +82,7 @@ function HomeworkCode() {
     [which, config, lang],
   );
   const spot = which === 'server' ? codeSpot(lab) : null;
-  const mark = spot ? (spot.held ? t.held : blocks(spot) ? t.blocked : t.here) : null;
+  const mark = spot ? (spot.held ? t.held : blocks(spot, lab) ? t.blocked : t.here) : null;
   const markedAt = spot ? lines.findIndex((l) => l.step === spot.step) : -1;
 
   const body = useCenteredLine<HTMLDivElement>([markedAt, which, mark]);

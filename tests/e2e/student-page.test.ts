@@ -53,6 +53,12 @@ describe('the student’s page', () => {
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'student-phone-card');
     expect(await sideways(page)).toBeLessThanOrEqual(0);
+    // Under the queue the code has a screenful of its own, not the one line it had when the
+    // stacked column gave it a share of no height.
+    const codeHeight = await page.evaluate<number>(
+      `document.querySelector('.code').getBoundingClientRect().height`,
+    );
+    expect(codeHeight).toBeGreaterThan(200);
   });
 
   it('marks the student’s own clients "tú" (not another address’s) and names a raw one', async () => {

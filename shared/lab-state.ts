@@ -33,7 +33,10 @@ export interface ClientView extends ClientInfo {
   reason: CloseReason | null;
   /** Set while the server is blocked in sendall() to it (see the send.* events). */
   sendBlocked: SendBlock | null;
-  /** What it sent while waiting in the queue and nobody has read yet (data.waiting). */
+  /**
+   * What it sent that nobody has read yet (data.waiting): while it waits in the queue, or
+   * while step mode or slow motion holds the server before its recv().
+   */
   unread: Unread | null;
 }
 

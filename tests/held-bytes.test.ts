@@ -87,6 +87,29 @@ describe('a waiting client’s unread bytes', () => {
     await second.receive(sent + 6);
   });
 
+  it('are told for a served client while step mode holds the server before its recv()', async () => {
+    echo = await startEcho({ stepping: true });
+    const only = await connect();
+    const id = idOf(echo.events, only.localPort);
+    await echo.waitFor((e) => e.type === 'server.paused' && e.step === 'accept');
+    expect(echo.server.step()).toBe(true);
+    await echo.waitFor(ofType('client.accepted', id));
+    only.send('hola');
+    const told = await echo.waitFor(ofType('data.waiting', id));
+    expect(told).toMatchObject({ bytes: 4, preview: 'hola', served: true });
+    expect(reduceAll(initialState(), echo.events).clients[id]?.unread?.bytes).toBe(4);
+    // More while held: the count told last before recv() is all of it.
+    only.send(' mundo');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(echo.server.step()).toBe(true);
+    const read = await echo.waitFor(ofType('data.read', id));
+    expect(read.bytes).toBe(10);
+    const last = waitingOf(id).at(-1);
+    expect(last?.seq).toBeLessThan(read.seq);
+    expect(last?.bytes).toBe(10);
+    expect(reduceAll(initialState(), echo.events).clients[id]?.unread).toBeNull();
+  });
+
   it('are not told for a client that is served', async () => {
     echo = await startEcho();
     const only = await connect();

@@ -32,6 +32,33 @@ const read = (id: number, bytes: number): LabEventBody => ({
 const ctx = { config: null, labelOf: (id: number) => `#${id}` };
 
 describe('explainEvents', () => {
+  it('tells bytes held unread in the queue apart from those held by step mode', () => {
+    const held = (served: boolean): LabEventBody => ({
+      type: 'data.waiting',
+      id: 1,
+      bytes: 4,
+      preview: 'hola',
+      truncated: false,
+      ...(served ? { served: true as const } : {}),
+    });
+    const log = explainEvents(
+      events(
+        { type: 'server.started', config, startedAt: 0 },
+        { type: 'client.connected', client: client(1), phase: 'waiting' },
+        held(false),
+        { type: 'client.accepted', id: 1 },
+        held(true),
+      ),
+      'es',
+      ctx,
+    );
+    const [queued, served] = log.filter((e) => e.type === 'data.waiting');
+    expect(queued?.what).toBe('127.0.0.1:50001 espera en la cola · 4 B sin leer · "hola"');
+    expect(queued?.why).toContain('primero accept() debe sacarlo de la cola');
+    expect(served?.what).toBe('127.0.0.1:50001 está siendo atendido · 4 B sin leer · "hola"');
+    expect(served?.why).toContain('paso a paso o cámara lenta');
+  });
+
   it('tells one 3000-byte message read as three pieces by recv(1024)', () => {
     const log = explainEvents(
       events(

@@ -7,17 +7,20 @@ import type { EventSource } from './event-source.ts';
 export const HELD_REPORT_MS = 250;
 
 /**
- * Tells what a client waiting in the accept queue has sent: the bytes Echo Lab holds for
- * it, unread, until accept() and recv() reach it. Reports are bounded in rate per client
- * (the first at once, then at most one per HELD_REPORT_MS with the latest count), and the
- * last one is sent before the client leaves the queue, so its count is exact when
- * accept() takes it.
+ * Tells what a client has sent that nobody reads: the bytes Echo Lab holds for it, unread,
+ * while it waits in the accept queue, or (`served`) while step mode or slow motion holds
+ * the server before its recv(). Reports are bounded in rate per client (the first at once,
+ * then at most one per HELD_REPORT_MS with the latest count), and the last one is sent
+ * when the watch ends, so the count is exact when accept() or recv() takes the bytes.
  */
 export class HeldBytes {
   private readonly timers = new Map<Connection, NodeJS.Timeout | null>();
   private readonly due = new Set<Connection>();
 
-  constructor(private readonly events: EventSource) {}
+  constructor(
+    private readonly events: EventSource,
+    private readonly served = false,
+  ) {}
 
   watch(conn: Connection): void {
     if (this.timers.has(conn)) return;
@@ -56,6 +59,12 @@ export class HeldBytes {
     if (bytes === 0) return;
     // A few bytes past the preview's size let it cut at a whole UTF-8 character.
     const shown = preview(conn.peek(PREVIEW_BYTES + 4), PREVIEW_BYTES);
-    this.events.emit({ type: 'data.waiting', id: conn.id, bytes, ...shown });
+    this.events.emit({
+      type: 'data.waiting',
+      id: conn.id,
+      bytes,
+      ...shown,
+      ...(this.served ? { served: true as const } : {}),
+    });
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '../../shared/protocol.ts';
 import type { Connection } from './connection.ts';
 import type { EventSource } from './event-source.ts';
+import { HeldBytes } from './held-bytes.ts';
 import type { SendBlocks } from './send-blocks.ts';
 import type { Stepper } from './stepper.ts';
 import type { Traffic } from './traffic.ts';
@@ -35,8 +36,11 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
  */
 export class Sessions {
   private words: Buffer[] = [];
+  private readonly unread: HeldBytes;
 
-  constructor(private readonly host: SessionHost) {}
+  constructor(private readonly host: SessionHost) {
+    this.unread = new HeldBytes(host.events, true);
+  }
 
   /** The word alone in a read, with an optional \n or \r\n so nc and telnet users can type it. */
   setWord(word: string): void {
@@ -63,7 +67,7 @@ export class Sessions {
       // so one client's backlog cannot keep others (or a newcomer's accept) waiting.
       await (ready ?? turn());
       const held = this.host.stepper.before(conn.pending > 0 ? Step.recv : Step.close, id);
-      if (held) await held;
+      if (held) await this.hold(conn, held);
       const data = conn.read(this.host.config().recvSize);
       if (!data) break;
       if (this.isWord(data)) {
@@ -81,7 +85,7 @@ export class Sessions {
       }
       const detailed = this.reportRead(conn, data);
       const holding = this.host.stepper.before(Step.send, id);
-      if (holding) await holding;
+      if (holding) await this.hold(conn, holding);
       // Awaiting only real promises keeps the common case free of extra microtask hops.
       const sent = conn.sendall(data);
       if (!(typeof sent === 'boolean' ? sent : await sent)) break;
@@ -89,6 +93,19 @@ export class Sessions {
     }
     conn.direct = null;
     this.host.reportEnd(conn);
+  }
+
+  /**
+   * Step mode or slow motion holds the server: what the client sends meanwhile waits
+   * unread, and is told as a queued client's is, its last count before the server goes on.
+   */
+  private async hold(conn: Connection, held: Promise<void>): Promise<void> {
+    this.unread.watch(conn);
+    try {
+      await held;
+    } finally {
+      this.unread.unwatch(conn, true);
+    }
   }
 
   /**

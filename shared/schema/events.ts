@@ -144,11 +144,13 @@ const BODIES = [
   /** accept() returned this client. */
   body('client.accepted', { id: whole() }),
   /**
-   * A client waiting in the accept queue has sent bytes that nobody has read yet: `bytes` is
-   * all it holds unread now (not an increment), the preview its first bytes. At most a few a
-   * second per client, the last one before its accept().
+   * A client has sent bytes that nobody has read yet: `bytes` is all it holds unread now
+   * (not an increment), the preview its first bytes. At most a few a second per client, the
+   * last one before its accept(). It waits in the accept queue, or, with `served`, it is
+   * served and step mode or slow motion holds the server before its recv() (the count told
+   * last before the server goes on).
    */
-  body('data.waiting', read),
+  body('data.waiting', { ...read, served: v.optional(v.literal(true)) }),
   /** recv() returned bytes (at most recvSize). */
   body('data.read', read),
   /** recv() returned the disconnect word: no echo, the server closes. */

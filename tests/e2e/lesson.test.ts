@@ -185,8 +185,12 @@ describe('a whole lesson on a 1280×720 projector, in Spanish', () => {
     first.send('hola');
     await expect.poll(() => next().isEnabled(), { timeout: 8_000 }).toBe(true);
     expect(first.received.length).toBe(0);
+    // The bytes wait, visibly: on the served client, as many as the server holds unread.
+    await shown(served().getByText('4 B sin leer'));
+    await shown(served().locator('.chip-preview', { hasText: 'hola' }));
     await lookAt('06a-hola-waits');
     await next().click();
+    await expect.poll(() => served().locator('.chip-pending').count()).toBe(0);
     await shown(diagram().getByText(/4 B/));
     await shown(diagram().getByText(/hola/));
     await codeSays(/sendall\(/);

@@ -179,12 +179,13 @@ export function tell(f: Fold, e: LabEvent): Told {
     }
     case 'data.waiting': {
       const client = label(f, e.id);
-      const what = fill(m['w.waiting'], {
+      const what = fill(m[e.served ? 'w.held' : 'w.waiting'], {
         bytes: formatBytesExact(e.bytes, f.lang),
         client,
         preview: quote(f, e),
       });
-      return { tone: 'read', client: e.id, what, why: fill(m['y.waiting'], { client }) };
+      const why = fill(m[e.served ? 'y.held' : 'y.waiting'], { client });
+      return { tone: 'read', client: e.id, what, why };
     }
     case 'client.word': {
       const client = label(f, e.id);

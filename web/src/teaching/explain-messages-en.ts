@@ -20,6 +20,7 @@ export const explainEnglish: Record<ExplainKey, string> = {
   'w.accepted': 'accept() → {client}',
   'w.read': 'recv() → {bytes} from {client} · {preview}',
   'w.waiting': '{client} waits in the queue · {bytes} unread · {preview}',
+  'w.held': '{client} is served · {bytes} unread · {preview}',
   'w.word': 'recv() → {preview} from {client}',
   'w.echoed': 'sendall() → {bytes} to {client}',
   'w.burst': '{client}: {reads} · {echoes} · {bytes}',
@@ -86,6 +87,8 @@ export const explainEnglish: Record<ExplainKey, string> = {
     'recv({size}) returned what was waiting in the kernel: {bytes} (never more than {max}). The server echoes them next.',
   'y.waiting':
     'Nobody calls recv() for {client} yet: accept() must take it from the queue first. Its bytes wait unread and get no echo.',
+  'y.held':
+    'The server is held before its next call (step mode or slow motion): what {client} sends waits unread in the kernel until recv() takes it.',
   'y.readFull':
     "recv({size}) returns at most {max}: the rest stays in the kernel's buffer for the next recv(). TCP is a byte stream; it keeps no message boundaries.",
   'y.readLast':

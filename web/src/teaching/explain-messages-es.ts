@@ -20,6 +20,7 @@ export const explainSpanish: Record<ExplainKey, string> = {
   'w.accepted': 'accept() → {client}',
   'w.read': 'recv() → {bytes} de {client} · {preview}',
   'w.waiting': '{client} espera en la cola · {bytes} sin leer · {preview}',
+  'w.held': '{client} está siendo atendido · {bytes} sin leer · {preview}',
   'w.word': 'recv() → {preview} de {client}',
   'w.echoed': 'sendall() → {bytes} a {client}',
   'w.burst': '{client}: {reads} · {echoes} · {bytes}',
@@ -88,6 +89,8 @@ export const explainSpanish: Record<ExplainKey, string> = {
     'recv({size}) devolvió lo que esperaba en el kernel: {bytes} (nunca más de {max}). Luego el servidor devuelve el eco.',
   'y.waiting':
     'Nadie llama a recv() para {client} todavía: primero accept() debe sacarlo de la cola. Sus bytes esperan sin leer y no hay eco.',
+  'y.held':
+    'El servidor está detenido antes de su próxima llamada (paso a paso o cámara lenta): lo que envía {client} espera sin leer en el kernel hasta que recv() lo tome.',
   'y.readFull':
     'recv({size}) devuelve como mucho {max}: el resto queda en el búfer del kernel para el próximo recv(). TCP es un flujo de bytes; no guarda límites de mensaje.',
   'y.readLast':

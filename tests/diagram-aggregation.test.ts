@@ -20,12 +20,12 @@ describe('honest aggregation', () => {
     expect(summary.bytesOut).toBe(1240 * 1024);
     expect(summary.lastSeq).toBe(events.length);
     expect(rowText(summary, en)).toBe(
-      'summed up on this page: 1,240 reads · 1,269,760 B (1.2 MiB) received and echoed ' +
-        'in 248 ms · max 1,024 B per recv',
+      '1,240 reads · 1,269,760 B (1.2 MiB) received and echoed in 248 ms · ' +
+        'max 1,024 B per recv · summed up on this page',
     );
     expect(rowText(summary, es)).toBe(
-      'resumido en esta página: 1240 lecturas · 1.269.760 B (1,2 MiB) recibidos y devueltos ' +
-        'en 248 ms · máx. 1024 B por recv',
+      '1240 lecturas · 1.269.760 B (1,2 MiB) recibidos y devueltos en 248 ms · ' +
+        'máx. 1024 B por recv · resumido en esta página',
     );
   });
 
@@ -71,7 +71,7 @@ describe('honest aggregation', () => {
     ]);
     expect(rows[0]).toMatchObject({ reads: 11, echoes: 10, bytesIn: 10 * 1024 + 7 });
     expect(rowText(rows[0]!, en)).toMatch(
-      /^summed up on this page: 11 reads · 10,247 B \(10\.0 KiB\) received · 10 echoes · 10,240 B \(10\.0 KiB\) echoed/,
+      /^11 reads · 10,247 B \(10\.0 KiB\) received · 10 echoes · 10,240 B \(10\.0 KiB\) echoed.* · summed up on this page$/,
     );
   });
 
@@ -159,10 +159,10 @@ describe("the server's summaries", () => {
     expect(rows[2]).toMatchObject({ reads: 3732, bytesIn: 3732 * 1024, summaries: 1, arrows: 0 });
     // A summary says how much it counted, not since when: no duration is made up.
     expect(rowText(rows[2]!, en)).toBe(
-      'summed up by the server: 3,732 reads · 3,821,568 B (3.6 MiB) received and echoed',
+      '3,732 reads · 3,821,568 B (3.6 MiB) received and echoed · summed up by the server',
     );
     expect(rowText(rows[2]!, es)).toBe(
-      'resumido por el servidor: 3732 lecturas · 3.821.568 B (3,6 MiB) recibidos y devueltos',
+      '3732 lecturas · 3.821.568 B (3,6 MiB) recibidos y devueltos · resumido por el servidor',
     );
   });
 
@@ -180,11 +180,11 @@ describe("the server's summaries", () => {
     const reads = 20 + 2473 + 920 + 691;
     expect(rows[2]).toMatchObject({ reads, echoes: reads, bytesIn: reads * 1024, summaries: 3 });
     expect(rowText(rows[2]!, en)).toBe(
-      'summed up by the server: 4,104 reads · 4,202,496 B (4.0 MiB) received and echoed in 3.0 s',
+      '4,104 reads · 4,202,496 B (4.0 MiB) received and echoed in 3.0 s · summed up by the server',
     );
     // Its title says which part the server sent one by one.
     expect(rowTitle(rows[2]!, en, (id) => `#${id}`)).toMatch(
-      /^server ↔ #1: .* in 3\.0 s \(the server sent 40 reads and echoes one by one, the rest in 3 summaries\) · at /,
+      /^server ↔ #1: .* in 3\.0 s · summed up by the server \(the server sent 40 reads and echoes one by one, the rest in 3 summaries\) · at /,
     );
   });
 

@@ -64,7 +64,7 @@ describe('one count of a flood', () => {
     expect(summaries.map((r) => r.client)).toEqual([loudId]);
     expect(rowText(summaries[0]!, en)).toMatch(
       new RegExp(
-        `^summed up by the server: .* ${en.bytes(sent).replace(/[().]/g, '\\$&')} received`,
+        `^[\\d,]+ reads · ${en.bytes(sent).replace(/[().]/g, '\\$&')} received.* · summed up by the server$`,
       ),
     );
     const quietRows = rows.filter((r) => 'client' in r && r.client === quietId);

@@ -65,13 +65,15 @@ describe('a flood on the page', () => {
     const bytes = en.bytes(sent).replace(/[.()]/g, '\\$&');
     await expect
       .poll(() => row.locator('.sd-label').textContent())
-      .toMatch(new RegExp(`${bytes} received and echoed in \\d+\\.\\d s$`));
+      .toMatch(
+        new RegExp(`${bytes} received and echoed in \\d+\\.\\d s · summed up by the server$`),
+      );
     const text = (await row.locator('.sd-label').textContent()) ?? '';
-    expect(text).toMatch(/^127\.0\.0\.1:\d+ · summed up by the server: /);
+    expect(text).toMatch(/^127\.0\.0\.1:\d+ · [\d,]+ reads · .* · summed up by the server$/);
     expect(await row.count()).toBe(1);
     // Its title says the same, and no other count (the log's words are of one summary).
     const title = (await row.locator('title').textContent()) ?? '';
-    expect(title).toContain(text.slice(text.indexOf('summed up')));
+    expect(title).toContain(text.slice(text.indexOf(' · ') + 3));
     expect(title).not.toMatch(/sums [\d,]+ reads/);
     await snap(page, 'flood');
 

@@ -42,8 +42,8 @@ const READ = /^ {4}C(\d+)->>S: recv → ([\d,]+) B/;
 const ECHO = /^ {4}S-->>C(\d+): sendall ([\d,]+) B/;
 const SIZE = String.raw`([\d,]+) B(?: \([^)]*\))?`;
 const SUMMARY = new RegExp(
-  String.raw`^ {4}S->>C(\d+): summed up [^:]+: ([\d,]+) reads? · ${SIZE} received` +
-    String.raw`(?: and echoed| · ([\d,]+) echo(?:es)? · ${SIZE} echoed)`,
+  String.raw`^ {4}S->>C(\d+): ([\d,]+) reads? · ${SIZE} received` +
+    String.raw`(?: and echoed| · ([\d,]+) echo(?:es)? · ${SIZE} echoed).* · summed up `,
 );
 
 /** The numbers an English Mermaid export writes on each client's arrows, summed up. */

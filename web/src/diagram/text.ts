@@ -76,8 +76,9 @@ export function textKit(lang: DiagramLang, m: DiagramMessages): TextKit {
 }
 
 /**
- * A summary row says first who summed it up: the server (in summaries that carry no arrows)
- * or this page (which folded arrows it was sent), then all it counts, exactly.
+ * A summary row says all it counts, exactly, counts first (a far lane's row may be cut at
+ * the frame on a projector), then who summed it up: the server (in summaries that carry no
+ * arrows) or this page (which folded arrows it was sent).
  */
 function burstText(row: BurstRow, kit: TextKit): string {
   const { m } = kit;
@@ -87,13 +88,14 @@ function burstText(row: BurstRow, kit: TextKit): string {
   const span = row.spanKnown ? fill(m.burstSpan, { ms: kit.duration(row.endT - row.t) }) : '';
   const even = row.reads === row.echoes && row.bytesIn === row.bytesOut;
   const bytes = kit.bytes(row.bytesIn);
-  const text = even
-    ? fill(m.burst, { by, reads, bytes, span })
-    : fill(m.burstUneven, { by, reads, bytes, echoes, out: kit.bytes(row.bytesOut), span });
+  const counts = even
+    ? fill(m.burst, { reads, bytes, span })
+    : fill(m.burstUneven, { reads, bytes, echoes, out: kit.bytes(row.bytesOut), span });
   // Summaries do not say how big each of their reads was; arrows alone do.
-  return row.summaries === 0 && row.reads > 0
-    ? `${text} · ${fill(m.burstMax, { max: kit.bytes(row.maxRead) })}`
-    : text;
+  const max = row.summaries === 0 && row.reads > 0;
+  return [counts, ...(max ? [fill(m.burstMax, { max: kit.bytes(row.maxRead) })] : []), by].join(
+    ' · ',
+  );
 }
 
 /** What of a summary row the server sent one by one, when it summed up the rest. */

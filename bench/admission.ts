@@ -19,7 +19,7 @@ import {
 } from './fleet.ts';
 import { ms, num, sleep, spread } from './stats.ts';
 
-export const FIRST_ECHO_P99_TARGET_MS = 10;
+const FIRST_ECHO_P99_TARGET_MS = 10;
 /** Past this, a client counts as never echoed; the figure then says so. */
 const GIVE_UP_MS = 5_000;
 /** The page side needs a moment under the flood before it is really behind. */

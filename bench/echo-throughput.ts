@@ -22,7 +22,7 @@ import { median, ms, num } from './stats.ts';
 const SIZE = 1024;
 const CONNECTIONS = [1, 10, 50] as const;
 const VIEWERS = 10;
-export const RATIO_TARGET = 0.95;
+const RATIO_TARGET = 0.95;
 
 const Config = {
   bare: 'bare node:net',
@@ -210,7 +210,7 @@ export async function measureThroughput(ctx: Context): Promise<Section> {
  * other cycle, so each runs first, in the middle and last, before and after each other,
  * equally often. With three servers a plain alternation kept Echo Lab always in the middle.
  */
-export function orderOfRound<T>(configs: readonly T[], r: number): T[] {
+function orderOfRound<T>(configs: readonly T[], r: number): T[] {
   const shift = r % configs.length;
   const rotated = [...configs.slice(shift), ...configs.slice(0, shift)];
   return Math.floor(r / configs.length) % 2 === 0 ? rotated : rotated.reverse();

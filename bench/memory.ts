@@ -14,7 +14,7 @@ import {
 } from './fleet.ts';
 import { MiB, num } from './stats.ts';
 
-export const RSS_TARGET_MIB = 50;
+const RSS_TARGET_MIB = 50;
 const CONNECTIONS = 8;
 const SIZE = 16;
 

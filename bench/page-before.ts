@@ -26,7 +26,7 @@ import { steadyLoad } from './page.ts';
 import { median, num, sleep } from './stats.ts';
 
 /** "Bench: page CPU per event under steady drawn traffic", just before e998520 and 7c73adb. */
-export const BEFORE_INCREMENTAL = 'fbeb162';
+const BEFORE_INCREMENTAL = 'fbeb162';
 
 const run = promisify(execFile);
 

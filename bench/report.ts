@@ -25,7 +25,7 @@ const verdict = (pass: boolean | null): string => (pass === null ? '—' : pass 
 /** Keeps a table cell on one row whatever the text holds. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function summaryTable(sections: Section[]): string {
+function summaryTable(sections: Section[]): string {
   const lines = ['| figure | measured | target | result |', '|---|---|---|---|'];
   for (const section of sections) {
     if (section.rows.length === 0) continue;

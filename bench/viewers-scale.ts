@@ -27,7 +27,7 @@ import {
 import { ALL_VIEWERS, ServerKind, type ViewerReport } from './ipc.ts';
 import { median, ms, num, sleep } from './stats.ts';
 
-export const DELIVERY_P99_MS = 100;
+const DELIVERY_P99_MS = 100;
 const RATIO_TARGET = 0.95;
 /** Paced as in the fan-out section: each write is a read and an echo, 2,000 events/s. */
 const WRITES_PER_SECOND = 1_000;

@@ -258,7 +258,7 @@ export function parseOptions(argv: readonly string[]): Options {
  * The words of --run, whose program must exist: run from where the user typed the command
  * (npm passes that folder as INIT_CWD), found on PATH as a shell would.
  */
-export function runCommand(text: string, cwd = process.env.INIT_CWD ?? process.cwd()): RunOptions {
+function runCommand(text: string, cwd = process.env.INIT_CWD ?? process.cwd()): RunOptions {
   let words: string[];
   try {
     words = splitCommand(text);

@@ -20,7 +20,7 @@ export interface Moderation {
 export const HIDDEN_WINDOW = 2 * HISTORY_LIMIT;
 
 /** Hidden names kept; far more than a class, and the oldest are the first to go. */
-export const HIDDEN_NAMES_KEPT = 500;
+const HIDDEN_NAMES_KEPT = 500;
 
 export const NO_MODERATION: Moderation = { messages: [], names: [], blocked: [] };
 

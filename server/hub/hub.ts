@@ -8,7 +8,7 @@ import { Ring } from './ring.ts';
  * The least time between two batches: about one frame at 60 Hz. An event after a quiet
  * spell goes out at once; only a stream that keeps coming is gathered a frame at a time.
  */
-export const BATCH_MS = 16;
+const BATCH_MS = 16;
 
 /**
  * Follows the echo server's events: keeps the lab state (folded with the same reducer as

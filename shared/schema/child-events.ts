@@ -16,14 +16,14 @@ export const Sight = {
 export type Sight = (typeof Sight)[keyof typeof Sight];
 
 /** Something Echo Lab cannot see of the program, and why, so the page can say so. */
-export const BlindSchema = v.object({
+const BlindSchema = v.object({
   what: oneOf(Sight),
   /** One line for the teacher, e.g. "strace is not installed (apt-get install strace)". */
   why: text(),
 });
 
 /** The program's own source, for the code panel and the exports; bounded in size. */
-export const ChildSourceSchema = v.object({ file: text(), text: text(), truncated: flag() });
+const ChildSourceSchema = v.object({ file: text(), text: text(), truncated: flag() });
 
 export const ChildInfoSchema = v.object({
   /** The command as split into words (never run through a shell). */

@@ -54,7 +54,7 @@ const unknownCommand = (issue: v.BaseIssue<unknown>): string => {
   return `unknown command ${JSON.stringify(name).slice(0, 40)}`;
 };
 
-export const ControlCommandSchema = v.variant('type', COMMANDS, unknownCommand);
+const ControlCommandSchema = v.variant('type', COMMANDS, unknownCommand);
 
 /** A teacher's command; every one is checked on the server, whoever sends it. */
 export type ControlCommand = v.InferOutput<typeof ControlCommandSchema>;

@@ -79,7 +79,7 @@ export const ClientInfoEntries = {
   /** What the page calls it: "nc", "web 2", "127.0.0.1:51234". */
   label: text(),
 };
-export const ClientInfoSchema = v.object(ClientInfoEntries);
+const ClientInfoSchema = v.object(ClientInfoEntries);
 export type ClientInfo = v.InferOutput<typeof ClientInfoSchema>;
 
 const stepOf = { step: oneOf(Step), id: v.nullable(whole()) };

@@ -71,7 +71,7 @@ const ModerationSchema = v.object({
 /** Clients are kept by id; a key is an id's digits. */
 const clientKey = v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number));
 
-export const LabStateSchema = v.object({
+const LabStateSchema = v.object({
   config: v.nullable(EchoConfigSchema),
   startedAt: finite(),
   step: oneOf(Step),

@@ -19,7 +19,7 @@ import {
  * @sparticuz's own `chromium.args` are tuned for AWS Lambda (--single-process and friends),
  * which breaks several pages in one browser; these are enough for a headless test run.
  */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--no-first-run',

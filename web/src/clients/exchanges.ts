@@ -84,7 +84,3 @@ export function addReceived(state: Exchanges, bytes: Uint8Array): Exchanges {
   stray += rest.length;
   return { ...state, list, skip, stray };
 }
-
-/** Bytes sent and not (yet) echoed, over the whole session, dropped exchanges included. */
-export const pendingBytes = (state: Exchanges): number =>
-  state.skip + state.list.reduce((sum, e) => sum + Math.max(0, expected(e) - e.echoBytes), 0);

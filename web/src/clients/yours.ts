@@ -25,7 +25,7 @@ export function useYourAddress(): string | null {
 }
 
 /** The ids of this student's clients among `lab`'s, open or closed. */
-export function yourIds(lab: LabState, address: string | null): ReadonlySet<number> {
+function yourIds(lab: LabState, address: string | null): ReadonlySet<number> {
   const ids = new Set<number>();
   if (address === null) return ids;
   for (const client of Object.values(lab.clients)) if (isFrom(client, address)) ids.add(client.id);

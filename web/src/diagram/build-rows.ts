@@ -22,7 +22,7 @@ import {
 } from './row-blocks.ts';
 import { singleRow, type Row } from './rows.ts';
 
-export { AGGREGATE_DEFAULTS, type AggregateOptions } from './row-blocks.ts';
+export { type AggregateOptions } from './row-blocks.ts';
 import {
   DETAILED_READS_PER_CLIENT,
   DETAILED_READS_PER_WINDOW,

@@ -5,7 +5,7 @@ import { memo, type Ref } from 'react';
 import { tokenize } from './code-tokens.ts';
 import type { CodeLine } from './server-code.ts';
 
-export const Line = memo(function Line({
+const Line = memo(function Line({
   line,
   n,
   mark,

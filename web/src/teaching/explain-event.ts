@@ -297,7 +297,7 @@ export function tell(f: Fold, e: LabEvent): Told {
 }
 
 /** Characters of a read shown in the log; the diagram's arrow title has them all. */
-export const LOG_PREVIEW_CHARS = 24;
+const LOG_PREVIEW_CHARS = 24;
 
 /**
  * A read's bytes as shown: quoted, escapes kept whole, "…" when some were left out; or

@@ -9,7 +9,6 @@ import { tell, type ExplainContext, type Explained, type Fold } from './explain-
 import { explainMessages } from './explain-messages.ts';
 
 export type { ExplainContext, Explained, Tone } from './explain-event.ts';
-export { LOG_PREVIEW_CHARS } from './explain-event.ts';
 
 /** What the fold remembers after an event, once it has been told. */
 function remember(f: Fold, e: LabEvent): void {

@@ -1,29 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../shared/protocol.ts';
-import { idOf, ofType, RawClient, startEcho } from './support/tcp.ts';
+import { closeEchoAfterEach, type Echo } from './support/echo-fixture.ts';
+import { idOf, ofType } from './support/tcp.ts';
 
-type Echo = Awaited<ReturnType<typeof startEcho>>;
+const { start, connect } = closeEchoAfterEach();
 let echo: Echo;
-const clients: RawClient[] = [];
-
-async function connect(): Promise<RawClient> {
-  const client = await RawClient.connect(echo.port);
-  clients.push(client);
-  await echo.waitFor((e) => e.type === 'client.connected' && e.client.port === client.localPort);
-  return client;
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.socket.destroy();
-  await echo?.server.close();
-});
 
 const accepted = (events: LabEvent[]): number[] =>
   events.filter((e) => e.type === 'client.accepted').map((e) => (e as { id: number }).id);
 
 describe('iterative mode', () => {
   it('serves clients one at a time, in the order they connected', async () => {
-    echo = await startEcho();
+    echo = await start();
     const [a, b, c, d] = [await connect(), await connect(), await connect(), await connect()];
     const ids = [a, b, c, d].map((x) => idOf(echo.events, x.localPort));
     for (const [i, x] of [d, c, b, a].entries()) x.send(`msg ${i}`);
@@ -40,7 +28,7 @@ describe('iterative mode', () => {
   });
 
   it('echoes what a waiting client sent as soon as it is served', async () => {
-    echo = await startEcho();
+    echo = await start();
     const first = await connect();
     const second = await connect();
     second.send('early ');
@@ -52,7 +40,7 @@ describe('iterative mode', () => {
   });
 
   it('returns a 3000-byte message in reads of at most recvSize', async () => {
-    echo = await startEcho();
+    echo = await start();
     const blocker = await connect();
     const client = await connect();
     const message = Buffer.alloc(3000, 'a');
@@ -66,7 +54,7 @@ describe('iterative mode', () => {
   });
 
   it('echoes every byte value exactly, invalid UTF-8 included', async () => {
-    echo = await startEcho({ recvSize: 100 });
+    echo = await start({ recvSize: 100 });
     const client = await connect();
     const bytes = Buffer.concat([
       Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
@@ -82,7 +70,7 @@ describe('iterative mode', () => {
   it.each(['desconectar', 'desconectar\n', 'desconectar\r\n'])(
     'ends the session on %j without echoing it',
     async (word) => {
-      echo = await startEcho();
+      echo = await start();
       const client = await connect();
       client.send('hola');
       await client.receive(4);
@@ -95,14 +83,14 @@ describe('iterative mode', () => {
   );
 
   it('echoes the word when it is not alone in the read', async () => {
-    echo = await startEcho();
+    echo = await start();
     const client = await connect();
     client.send('desconectar ahora');
     expect((await client.receive(17)).toString()).toBe('desconectar ahora');
   });
 
   it('serves the next client at once when the served one leaves', async () => {
-    echo = await startEcho();
+    echo = await start();
     const first = await connect();
     const second = await connect();
     second.send('next');
@@ -114,7 +102,7 @@ describe('iterative mode', () => {
 
 describe('clients that leave', () => {
   it('handles FIN while served: echoes what was sent, then closes', async () => {
-    echo = await startEcho();
+    echo = await start();
     const client = await connect();
     const id = idOf(echo.events, client.localPort);
     client.socket.end('last words');
@@ -127,7 +115,7 @@ describe('clients that leave', () => {
   });
 
   it('handles RST while served', async () => {
-    echo = await startEcho();
+    echo = await start();
     const client = await connect();
     client.send('x');
     await client.receive(1);
@@ -140,7 +128,7 @@ describe('clients that leave', () => {
   });
 
   it('drops a waiting client that resets, and one that closes with nothing to echo', async () => {
-    echo = await startEcho();
+    echo = await start();
     await connect();
     const resetting = await connect();
     const leaving = await connect();
@@ -154,7 +142,7 @@ describe('clients that leave', () => {
   });
 
   it('keeps a waiting client that closed its side, and echoes its bytes when served', async () => {
-    echo = await startEcho();
+    echo = await start();
     const first = await connect();
     const halfClosed = await connect();
     halfClosed.socket.end('before my turn');
@@ -167,7 +155,7 @@ describe('clients that leave', () => {
 
 describe('past the backlog', () => {
   it('holds extra clients apart and lets them join the queue in order', async () => {
-    echo = await startEcho({ backlog: 2 });
+    echo = await start({ backlog: 2 });
     const all = [];
     for (let i = 0; i < 6; i++) all.push(await connect());
     const ids = all.map((c) => idOf(echo.events, c.localPort));

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RECEIVE_BUFFER_LIMIT } from '../server/echo/connection.ts';
-import { RawClient, startEcho } from './support/tcp.ts';
+import { closeEchoAfterEach, type Echo } from './support/echo-fixture.ts';
+import { RawClient } from './support/tcp.ts';
 
-type Echo = Awaited<ReturnType<typeof startEcho>>;
+const { start, clients } = closeEchoAfterEach();
 let echo: Echo;
-const clients: RawClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.socket.destroy();
-  await echo?.server.close();
-});
 
 describe('a whole session', () => {
   it('emits exactly the expected events, in order, with gapless sequence numbers', async () => {
-    echo = await startEcho();
+    echo = await start();
     const client = await RawClient.connect(echo.port);
     clients.push(client);
     client.send('hola');
@@ -50,7 +45,7 @@ describe('a whole session', () => {
 
 describe('concurrent mode', () => {
   it('serves 200 clients at once, each getting exactly its own bytes back', async () => {
-    echo = await startEcho({ mode: 'concurrent' });
+    echo = await start({ mode: 'concurrent' });
     const all = await Promise.all(Array.from({ length: 200 }, () => RawClient.connect(echo.port)));
     clients.push(...all);
     const messages = all.map((_, i) => Buffer.from(`client ${i} `.repeat(20 + (i % 7))));
@@ -64,7 +59,7 @@ describe('concurrent mode', () => {
 
 describe('backpressure', () => {
   it('keeps a client that sends but never reads within bounded buffers', async () => {
-    echo = await startEcho();
+    echo = await start();
     const client = await RawClient.connect(echo.port);
     clients.push(client);
     client.socket.pause();

@@ -1,34 +1,22 @@
 // What a client waiting in the accept queue sent is told (data.waiting), rate-bounded, and
 // exact when accept() takes it; the reducer shows it on the client until reads take it.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initialState, reduceAll } from '../shared/lab.ts';
 import type { EventOf } from '../shared/protocol.ts';
 import { HELD_REPORT_MS } from '../server/echo/held-bytes.ts';
-import { idOf, ofType, RawClient, startEcho } from './support/tcp.ts';
+import { closeEchoAfterEach, type Echo } from './support/echo-fixture.ts';
+import { idOf, ofType } from './support/tcp.ts';
 
-type Echo = Awaited<ReturnType<typeof startEcho>>;
+const { start, connect } = closeEchoAfterEach();
 let echo: Echo;
-const clients: RawClient[] = [];
-
-async function connect(): Promise<RawClient> {
-  const client = await RawClient.connect(echo.port);
-  clients.push(client);
-  await echo.waitFor((e) => e.type === 'client.connected' && e.client.port === client.localPort);
-  return client;
-}
 
 const waitingOf = (id: number): EventOf<'data.waiting'>[] =>
   echo.events.filter(ofType('data.waiting', id));
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.socket.destroy();
-  await echo?.server.close();
-});
-
 describe('a waiting client’s unread bytes', () => {
   it('are told with a count and a preview, and the reducer shows them until read', async () => {
-    echo = await startEcho();
+    echo = await start();
     const first = await connect();
     const second = await connect();
     const id = idOf(echo.events, second.localPort);
@@ -54,7 +42,7 @@ describe('a waiting client’s unread bytes', () => {
   });
 
   it('are reported at a bounded rate, the last count exact before accept()', async () => {
-    echo = await startEcho();
+    echo = await start();
     const first = await connect();
     const second = await connect();
     const id = idOf(echo.events, second.localPort);
@@ -88,7 +76,7 @@ describe('a waiting client’s unread bytes', () => {
   });
 
   it('are told for a served client while step mode holds the server before its recv()', async () => {
-    echo = await startEcho({ stepping: true });
+    echo = await start({ stepping: true });
     const only = await connect();
     const id = idOf(echo.events, only.localPort);
     await echo.waitFor((e) => e.type === 'server.paused' && e.step === 'accept');
@@ -111,7 +99,7 @@ describe('a waiting client’s unread bytes', () => {
   });
 
   it('are not told for a client that is served', async () => {
-    echo = await startEcho();
+    echo = await start();
     const only = await connect();
     const id = idOf(echo.events, only.localPort);
     await echo.waitFor(ofType('client.accepted', id));

@@ -113,6 +113,20 @@ export interface ViewerReport {
 /** A group name the raw viewers' child reports on as every group of it at once. */
 export const ALL_VIEWERS = '*';
 
+/** The TCP socket under a viewer, whichever client library it came through. */
+export interface ViewerSocket {
+  pause(): void;
+  resume(): void;
+}
+
+/** A `pause` job: the viewers stop (or restart) reading, as a page too slow to keep up. */
+export function setReading(sockets: Iterable<ViewerSocket | undefined>, paused: boolean): void {
+  for (const socket of sockets) {
+    if (paused) socket?.pause();
+    else socket?.resume();
+  }
+}
+
 export interface ViewerResults {
   attach: { attached: number };
   report: ViewerReport;

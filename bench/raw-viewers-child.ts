@@ -11,9 +11,11 @@ import type { LabEvent } from '../shared/protocol.ts';
 import {
   ALL_VIEWERS,
   serveRequests,
+  setReading,
   type ViewerJob,
   type ViewerReport,
   type ViewerResults,
+  type ViewerSocket,
 } from './ipc.ts';
 import { withTimeout } from './stats.ts';
 
@@ -191,12 +193,10 @@ async function handle(job: ViewerJob): Promise<ViewerResults[ViewerJob['type']]>
     case 'report':
       return report(group.viewers);
     case 'pause':
-      for (const viewer of group.viewers) {
-        const tcp = (viewer.ws as unknown as { _socket?: { pause(): void; resume(): void } })
-          ._socket;
-        if (job.paused) tcp?.pause();
-        else tcp?.resume();
-      }
+      setReading(
+        group.viewers.map((v) => (v.ws as unknown as { _socket?: ViewerSocket })._socket),
+        job.paused,
+      );
       return {};
     case 'detach':
       for (const viewer of group.viewers) viewer.ws.terminate();

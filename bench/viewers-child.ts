@@ -4,7 +4,14 @@
 
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LabEvent, ServerToClientEvents } from '../shared/protocol.ts';
-import { serveRequests, type ViewerJob, type ViewerReport, type ViewerResults } from './ipc.ts';
+import {
+  serveRequests,
+  setReading,
+  type ViewerJob,
+  type ViewerReport,
+  type ViewerResults,
+  type ViewerSocket,
+} from './ipc.ts';
 import { spread, withTimeout } from './stats.ts';
 
 interface Viewer {
@@ -76,9 +83,9 @@ function connect(url: string, group: Group): Promise<Viewer> {
 }
 
 /** The TCP socket under a viewer's WebSocket (engine.io and ws internals, typed here). */
-function tcpOf(viewer: Viewer): { pause(): void; resume(): void } | undefined {
+function tcpOf(viewer: Viewer): ViewerSocket | undefined {
   const engine = viewer.socket.io.engine as unknown as {
-    transport?: { ws?: { _socket?: { pause(): void; resume(): void } } };
+    transport?: { ws?: { _socket?: ViewerSocket } };
   };
   return engine.transport?.ws?._socket;
 }
@@ -113,11 +120,7 @@ async function handle(job: ViewerJob): Promise<ViewerResults[ViewerJob['type']]>
     case 'report':
       return report(group);
     case 'pause':
-      for (const viewer of group.viewers) {
-        const tcp = tcpOf(viewer);
-        if (job.paused) tcp?.pause();
-        else tcp?.resume();
-      }
+      setReading(group.viewers.map(tcpOf), job.paused);
       return {};
     case 'detach':
       for (const viewer of group.viewers) viewer.socket.disconnect();

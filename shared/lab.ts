@@ -16,8 +16,8 @@ import { Phase, Step, type LabEvent } from './protocol.ts';
 
 export * from './lab-state.ts';
 export type { ChildLine, ChildState } from './lab-child.ts';
-export type { Moderation } from './moderation.ts';
-export { HIDDEN_WINDOW, NO_MODERATION } from './moderation.ts';
+export type { Moderation, Previewed } from './moderation.ts';
+export { HIDDEN_WINDOW, hasPreview, isPreviewedType, NO_MODERATION } from './moderation.ts';
 
 const without = (ids: readonly number[], id: number): readonly number[] =>
   ids.includes(id) ? ids.filter((x) => x !== id) : ids;

@@ -3,10 +3,21 @@
 
 import { HISTORY_LIMIT, MAX_BLOCKED, type LabEvent } from './protocol.ts';
 
+/** The events that carry a client's bytes as a preview: those whose words may be hidden. */
+const PREVIEWED_TYPES = ['data.read', 'client.word', 'data.burst', 'data.waiting'] as const;
+const previewed: ReadonlySet<string> = new Set(PREVIEWED_TYPES);
+
+export type Previewed = Extract<LabEvent, { type: (typeof PREVIEWED_TYPES)[number] }>;
+
+/** Whether an event of this type carries a preview the teacher may hide. */
+export const isPreviewedType = (type: string): boolean => previewed.has(type);
+
+export const hasPreview = (e: LabEvent): e is Previewed => previewed.has(e.type);
+
 /** What the teacher hid from the projection, and whom they keep out. */
 export interface Moderation {
   /**
-   * Reads, words and bursts (by seq) whose preview is hidden, oldest first. Only seqs recent
+   * Events with a preview (by seq) whose preview is hidden, oldest first. Only seqs recent
    * enough for a page to still draw are kept (HIDDEN_WINDOW), so the list stays bounded.
    */
   messages: readonly number[];

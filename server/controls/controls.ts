@@ -5,6 +5,7 @@ import {
   type ControlCommand,
   type ControlResult,
 } from '../../shared/protocol.ts';
+import { hasPreview } from '../../shared/moderation.ts';
 import { checkCommand } from '../../shared/schema/commands.ts';
 import type { Bots } from '../bots/bots.ts';
 import { plainAddress } from '../echo/client-names.ts';
@@ -81,14 +82,7 @@ async function moderate(
     case 'hideMessage': {
       const { seq, hidden } = command;
       const event = hub.recent(HISTORY_LIMIT).find((e) => e.seq === seq);
-      if (
-        event?.type !== 'data.read' &&
-        event?.type !== 'client.word' &&
-        event?.type !== 'data.burst' &&
-        event?.type !== 'data.waiting'
-      ) {
-        return fail(`no message ${seq} in the recent events`);
-      }
+      if (!event || !hasPreview(event)) return fail(`no message ${seq} in the recent events`);
       await echo.announce({ type: 'message.hidden', target: seq, id: event.id, hidden });
       return { ok: true };
     }

@@ -3,11 +3,15 @@
 // state and the present), not only in the drawing. The marks stay, so a replay still
 // shows the placeholders; every count stays exact. Pure.
 
-import type { ClientView, LabState, Moderation } from '../../../shared/lab.ts';
+import {
+  hasPreview,
+  type ClientView,
+  type LabState,
+  type Moderation,
+} from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 import type { Lang } from '../i18n/lang.ts';
 import {
-  hasPreview,
   moderateEvent,
   moderateEvents,
   moderationOf,

@@ -2,7 +2,13 @@
 // marked, hidden names become "client 7". The events and the lab keep the truth; these
 // are copies for the projection (and, in exports/redact.ts, for files). Pure.
 
-import { NO_MODERATION, type LabState, type Moderation } from '../../../shared/lab.ts';
+import {
+  hasPreview,
+  NO_MODERATION,
+  type LabState,
+  type Moderation,
+  type Previewed,
+} from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 
 /** Carried by a copy of an event whose preview the teacher hid; its counts are untouched. */
@@ -12,17 +18,6 @@ interface HiddenMark {
 
 /** Whether this event (or row) stands for a message the teacher hid. */
 export const isHidden = (e: object): boolean => (e as HiddenMark).hidden === true;
-
-export type Previewed = Extract<
-  LabEvent,
-  { type: 'data.read' | 'client.word' | 'data.burst' | 'data.waiting' }
->;
-
-export const hasPreview = (e: LabEvent): e is Previewed =>
-  e.type === 'data.read' ||
-  e.type === 'client.word' ||
-  e.type === 'data.burst' ||
-  e.type === 'data.waiting';
 
 /**
  * This computer's own addresses, as the server treats them (server/echo/client-names.ts):

@@ -2,6 +2,7 @@
 // first keeps the live edge at the top of a short panel, where a projector's eye lands.
 
 import { memo, useId, useMemo, useState } from 'react';
+import { isPreviewedType } from '../../../shared/lab.ts';
 import { useTeacher } from '../controls/use-teacher.ts';
 import { clockTime } from '../i18n/clock.ts';
 import { fill } from '../i18n/format.ts';
@@ -39,9 +40,6 @@ type EntryProps = Pick<Explained, 'seq' | 'type' | 'tone' | 'what' | 'why'> & {
 
 /** The Explanations toggle as last set: the log unmounts with its tab and must not reset it. */
 const showWhy = { current: true };
-
-/** Events whose words the teacher may hide: those that carry a preview. */
-const PREVIEWED = new Set(['data.read', 'client.word', 'data.burst', 'data.waiting']);
 
 /** Props are plain values, so memo skips the lines that did not change between batches. */
 const Entry = memo(function Entry({ seq, type, tone, what, why, time, hidden }: EntryProps) {
@@ -117,7 +115,7 @@ export function EventLog() {
               what={entry.what}
               why={entry.why}
               time={clockTime(entry.t, lang)}
-              hidden={teacher && PREVIEWED.has(entry.type) ? hiddenSeqs.has(entry.seq) : null}
+              hidden={teacher && isPreviewedType(entry.type) ? hiddenSeqs.has(entry.seq) : null}
             />
           ))}
         </ol>

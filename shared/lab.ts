@@ -46,8 +46,10 @@ function addTraffic(state: LabState, run: readonly TrafficEvent[]): LabState {
     clients[e.id] = client;
     countTraffic(client, e);
     countTraffic(totals, e);
-    if (e.type !== 'data.echoed') client.lastPreview = e.preview;
-    if (client.unread && e.type !== 'data.echoed') client.unread = stillUnread(client.unread, e);
+    if (e.type !== 'data.echoed') {
+      client.lastPreview = e.preview;
+      if (client.unread) client.unread = stillUnread(client.unread, e);
+    }
     step = e.type === 'client.word' ? Step.close : e.type === 'data.read' ? Step.send : Step.recv;
     stepClient = e.id;
     stepSince = e.t;

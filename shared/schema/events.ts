@@ -82,7 +82,8 @@ export const ClientInfoEntries = {
 const ClientInfoSchema = v.object(ClientInfoEntries);
 export type ClientInfo = v.InferOutput<typeof ClientInfoSchema>;
 
-const stepOf = { step: oneOf(Step), id: v.nullable(whole()) };
+/** A server step and the client it is about: held, resumed, delayed, and in saved state. */
+export const stepOf = { step: oneOf(Step), id: v.nullable(whole()) };
 
 const read = {
   id: whole(),

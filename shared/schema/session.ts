@@ -17,6 +17,7 @@ import {
   LabEventSchema,
   Phase,
   Step,
+  stepOf,
   type LabEvent,
 } from './events.ts';
 import { EchoConfigSchema, type EchoConfig } from './settings.ts';
@@ -24,7 +25,6 @@ import { EchoConfigSchema, type EchoConfig } from './settings.ts';
 /** Sessions hold far fewer; the bound keeps a hostile file from costing much. */
 const MAX_IDS = 100_000;
 const ids = listOf(whole(), MAX_IDS);
-const held = { step: oneOf(Step), id: v.nullable(whole()) };
 
 const ClientViewSchema = v.object({
   ...ClientInfoEntries,
@@ -79,9 +79,9 @@ const LabStateSchema = v.object({
   stepSince: v.optional(finite(), 0),
   paused: flag(),
   // Absent in sessions saved before each was shown: nothing held, nothing delayed.
-  held: v.optional(listOf(v.object(held), MAX_IDS), () => []),
+  held: v.optional(listOf(v.object(stepOf), MAX_IDS), () => []),
   delayed: v.optional(
-    listOf(v.object({ ...held, since: finite(), ms: finite() }), MAX_IDS),
+    listOf(v.object({ ...stepOf, since: finite(), ms: finite() }), MAX_IDS),
     () => [],
   ),
   queue: ids,

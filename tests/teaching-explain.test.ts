@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, type EchoConfig, type LabEvent, type LabEventBody } from '../shared/protocol.ts';
 import { explainEvents } from '../web/src/teaching/explain.ts';
+import { createExplanationCache, logLines } from '../web/src/teaching/explanations.ts';
 import { nextStepText, nowText } from '../web/src/teaching/now.ts';
 import { initialState, reduceAll } from '../shared/lab.ts';
 
@@ -207,5 +208,35 @@ describe('the server in words', () => {
     expect(nextStepText(held, 'en')).toBe('Next: recv() reads what 127.0.0.1:50001 sent');
     expect(nextStepText(held, 'es')).toBe('Siguiente: recv() lee lo que envió 127.0.0.1:50001');
     expect(nowText(held, 'en')).toContain('About to call recv(1024)');
+  });
+});
+
+describe('logLines', () => {
+  it('shows the newest lines but slow motion waits, as many as asked, each sentence once', () => {
+    const bodies: LabEventBody[] = [
+      { type: 'server.started', config, startedAt: 0 },
+      { type: 'client.connected', client: client(1), phase: 'waiting' },
+      { type: 'client.accepted', id: 1 },
+    ];
+    // Slow motion: a wait before every read and every echo.
+    for (let i = 0; i < 60; i++) {
+      bodies.push({ type: 'server.delayed', step: 'recv', id: 1, ms: 500 });
+      bodies.push(read(1, 4));
+      bodies.push({ type: 'server.delayed', step: 'send', id: 1, ms: 500 });
+      bodies.push({ type: 'data.echoed', id: 1, bytes: 4 });
+    }
+    const explained = createExplanationCache().sync({
+      events: events(...bodies),
+      lang: 'en',
+      config: null,
+      labelOf: (id) => `#${id}`,
+    });
+    const lines = logLines(explained, 80);
+    expect(lines).toHaveLength(80);
+    expect(lines.some((l) => l.type === 'server.delayed')).toBe(false);
+    expect(lines[0]?.type).toBe('data.echoed');
+    expect(lines.map((l) => l.seq)).toEqual([...lines.map((l) => l.seq)].sort((a, b) => b - a));
+    const told = lines.filter((l) => l.why !== '').map((l) => l.why);
+    expect(new Set(told).size).toBe(told.length);
   });
 });

@@ -10,6 +10,7 @@ import { useLang, useMessages, type Messages } from '../i18n/lang.ts';
 import { HideToggle } from '../moderation/HideToggle.tsx';
 import { useModeration, useShownEvents, useShownLab } from '../moderation/use-moderation.ts';
 import type { Explained } from './explain.ts';
+import { logLines } from './explanations.ts';
 import { useExplained } from './use-explanations.ts';
 
 /** Lines drawn; older ones stay in the diagram. Enough for a lesson's last minute. */
@@ -69,26 +70,7 @@ export function EventLog() {
   };
   const ids = useId();
 
-  const entries = useMemo(() => {
-    // An explanation is told once, on its newest line: a run of echoes reads as a list of
-    // what happened, not the same sentence ten times.
-    const told = new Set<string>();
-    return (
-      explained
-        .latest(LOG_SHOWN)
-        // Slow motion's waits are counted down in the step bar; here they would halve the log.
-        .filter((entry) => entry.type !== 'server.delayed')
-        .slice()
-        .reverse()
-        .map((entry) => {
-          if (!told.has(entry.why)) {
-            told.add(entry.why);
-            return entry;
-          }
-          return { ...entry, why: '' };
-        })
-    );
-  }, [explained]);
+  const entries = useMemo(() => logLines(explained, LOG_SHOWN), [explained]);
 
   return (
     <section

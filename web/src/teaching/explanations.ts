@@ -110,3 +110,22 @@ export function createExplanationCache(): ExplanationCache {
     },
   };
 }
+
+/**
+ * The log's lines, newest first: the newest `n` explanations but slow motion's waits (the
+ * step bar counts those down; here they would halve the log), each sentence told once, on
+ * its newest line, so a run of echoes reads as a list of what happened.
+ */
+export function logLines(explained: Explanations, n: number): Explained[] {
+  const all = explained.latest(explained.count);
+  const told = new Set<string>();
+  const lines: Explained[] = [];
+  for (let i = all.length - 1; i >= 0 && lines.length < n; i--) {
+    const entry = all[i] as Explained;
+    if (entry.type === 'server.delayed') continue;
+    const first = !told.has(entry.why);
+    told.add(entry.why);
+    lines.push(first ? entry : { ...entry, why: '' });
+  }
+  return lines;
+}

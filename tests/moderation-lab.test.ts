@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_WINDOW, initialState, reduce, reduceAll } from '../shared/lab.ts';
 import { DEFAULTS, MAX_BLOCKED, type LabEvent, type LabEventBody } from '../shared/protocol.ts';
+import { moderateLab, moderationOf } from '../web/src/moderation/moderate.ts';
 
 function stamp(bodies: LabEventBody[], from = 1): LabEvent[] {
   return bodies.map((b, i) => ({ ...b, seq: from + i, t: i }));
@@ -108,5 +109,31 @@ describe('the reducer folds the teacher moderation', () => {
       ]),
     );
     expect(state.totals.refused).toBe(42);
+  });
+});
+
+describe('moderateLab, what the page draws', () => {
+  it('empties a hidden unread preview and keeps its count; leaves the lab alone otherwise', () => {
+    const waiting: LabEventBody = {
+      type: 'data.waiting',
+      id: 1,
+      bytes: 12,
+      preview: 'rude words!!',
+      truncated: false,
+    };
+    const lab = reduceAll(initialState(), stamp([started, connected, waiting]));
+    const nameOf = (id: number) => `client ${id}`;
+    expect(moderateLab(lab, moderationOf(lab), nameOf)).toBe(lab);
+    const hidden = reduce(lab, {
+      type: 'message.hidden',
+      target: 3,
+      id: 1,
+      hidden: true,
+      seq: 4,
+      t: 4,
+    });
+    const shown = moderateLab(hidden, moderationOf(hidden), nameOf);
+    expect(shown.clients[1]?.unread).toEqual({ seq: 3, bytes: 12, preview: '', truncated: false });
+    expect(hidden.clients[1]?.unread?.preview).toBe('rude words!!');
   });
 });

@@ -67,14 +67,28 @@ export function moderateEvents(
   return events.map((e) => moderateEvent(e, messages, names, nameOf));
 }
 
-/** The lab with hidden names replaced; the same object when no client it knows is hidden. */
+/**
+ * The lab with hidden names replaced and hidden unread bytes' previews emptied (their
+ * counts stay); the same object when nothing it knows is hidden.
+ */
 export function moderateLab(lab: LabState, moderation: Moderation, nameOf: NameOf): LabState {
-  const hidden = moderation.names.filter((id) => lab.clients[id]);
-  if (hidden.length === 0) return lab;
+  const names = moderation.names.filter((id) => lab.clients[id]);
+  const messages = new Set(moderation.messages);
+  const unread =
+    messages.size === 0
+      ? []
+      : Object.values(lab.clients).filter((c) => c.unread && messages.has(c.unread.seq));
+  if (names.length === 0 && unread.length === 0) return lab;
   const clients = { ...lab.clients };
-  for (const id of hidden) {
+  for (const id of names) {
     const client = clients[id];
     if (client) clients[id] = { ...client, label: nameOf(id), program: null };
+  }
+  for (const { id } of unread) {
+    const client = clients[id];
+    if (client?.unread) {
+      clients[id] = { ...client, unread: { ...client.unread, preview: '', truncated: false } };
+    }
   }
   return { ...lab, clients };
 }

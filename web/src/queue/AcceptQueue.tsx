@@ -3,7 +3,7 @@ import type { LabState } from '../../../shared/lab.ts';
 import { useWebClients } from '../clients/use-web-clients.ts';
 import { fill, format } from '../i18n/format.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
-import { useModeration, useShownLab } from '../moderation/use-moderation.ts';
+import { useShownLab } from '../moderation/use-moderation.ts';
 import { ClientChip } from './ClientChip.tsx';
 import { queueMessages } from './queue-messages.ts';
 import { queuePlaces } from './queue-places.ts';
@@ -42,18 +42,10 @@ export function AcceptQueue() {
     () => new Set(cards.flatMap((card) => (card.id === null ? [] : [card.id]))),
     [cards],
   );
-  const moderation = useModeration();
-  const hiddenSeqs = useMemo(() => new Set(moderation.messages), [moderation]);
   useFlip(root, places);
 
   const chip = (client: LabState['clients'][number], place: string, dense: boolean) => (
-    <ClientChip
-      client={client}
-      place={place}
-      yours={yours.has(client.id)}
-      dense={dense}
-      unreadHidden={client.unread !== null && hiddenSeqs.has(client.unread.seq)}
-    />
+    <ClientChip client={client} place={place} yours={yours.has(client.id)} dense={dense} />
   );
   const concurrent = lab.config?.mode === 'concurrent';
   const { served, slots, retrying } = places;

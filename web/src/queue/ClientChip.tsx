@@ -31,8 +31,6 @@ export interface ClientChipProps {
   yours: boolean;
   /** Many clients in one area: the label alone. */
   dense: boolean;
-  /** The teacher hid the preview of what it sent unread (its count stays). */
-  unreadHidden: boolean;
 }
 
 /** One client in the queue panel: who it is, what kind, and how many bytes went each way. */
@@ -41,7 +39,6 @@ export const ClientChip = memo(function ClientChip({
   place,
   yours,
   dense,
-  unreadHidden,
 }: ClientChipProps) {
   const t = useMessages(chipMessages);
   const you = useMessages(youMessages);
@@ -79,7 +76,8 @@ export const ClientChip = memo(function ClientChip({
       {unread && (
         <span className="chip-pending">
           {fill(t.pending, { bytes: formatBytes(unread.bytes, lang) })}
-          {!dense && !unreadHidden && (
+          {/* Empty when the teacher hid it (moderateLab): the count stays. */}
+          {!dense && unread.preview && (
             <q className="chip-preview">
               {unread.preview}
               {unread.truncated && '…'}

@@ -1,14 +1,13 @@
 // The live sequence diagram: lifelines for the server and its clients, one arrow per event
 // (bursts folded), newest at the bottom. Only the rows on screen are in the DOM.
 
-import { useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LabState } from '../../../shared/lab.ts';
 import type { LabEvent } from '../../../shared/protocol.ts';
 import { useLang, useMessages } from '../i18n/lang.ts';
 import { shownAddress } from '../join/classroom.ts';
 import { useConfigBefore } from '../teaching/use-explanations.ts';
 import { ArrowRows } from './ArrowRows.tsx';
-import { LabStoreContext } from '../store/use-lab.ts';
 import type { AggregateOptions } from './build-rows.ts';
 import { createDiagramCache } from './diagram-model.ts';
 import { GEOMETRY, layoutRows, totalHeight } from './layout.ts';
@@ -16,7 +15,8 @@ import { HEAD_HEIGHT, LaneHeaders, Lifelines, type HeaderType } from './Lifeline
 import { useYourIds, youMessages } from '../clients/yours.ts';
 import { messages } from './messages.ts';
 import type { Row } from './rows.ts';
-import { useModerationVersion, useProjector } from './use-diagram-context.ts';
+import { useProjector } from './use-diagram-context.ts';
+import { useModeration } from '../moderation/use-moderation.ts';
 import { fill } from '../i18n/format.ts';
 import { rowTitle, textKit } from './text.ts';
 import { useLiveScroll } from './use-live-scroll.ts';
@@ -93,7 +93,7 @@ export function SequenceDiagram({
   const before = useConfigBefore(events);
   // Extended batch by batch; built again only when the window itself changes.
   const cache = useMemo(() => createDiagramCache(aggregate), [aggregate]);
-  const moderation = useModerationVersion(useContext(LabStoreContext));
+  const moderation = useModeration();
   const version = useMemo(() => [moderation, lang], [moderation, lang]);
   const model = useMemo(
     () => cache.sync(events, lab, version, before),

@@ -17,10 +17,6 @@ export class Batcher<T> {
     private readonly send: (batch: T[]) => void,
   ) {}
 
-  get size(): number {
-    return this.pending.length;
-  }
-
   push(item: T): void {
     this.pending.push(item);
     if (this.timer || this.immediate) return;

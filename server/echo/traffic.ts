@@ -14,10 +14,8 @@ export interface Counted {
   tally: Tally | null;
 }
 
-type Connection = Counted;
-
 interface Burst {
-  conn: Connection;
+  conn: Counted;
   /** Windows this burst has counted in so far. */
   windows: number;
   /** When it counted its first read, on the events' clock. */
@@ -68,7 +66,7 @@ export class Traffic {
    * Counts a read. True when it (and its echo) are to be reported one by one; false when
    * it went into the client's burst.
    */
-  read(conn: Connection, data: Buffer): boolean {
+  read(conn: Counted, data: Buffer): boolean {
     let burst = this.summing(conn);
     if (!burst) {
       const tally = this.tallyOf(conn);
@@ -92,19 +90,19 @@ export class Traffic {
   }
 
   /** Whether this client's traffic goes into a summary now, rather than an event each. */
-  isSumming(conn: Connection): boolean {
+  isSumming(conn: Counted): boolean {
     return this.summing(conn) !== null;
   }
 
   /** Counts the echo of a read that went into a burst. */
-  echoed(conn: Connection, bytes: number): void {
+  echoed(conn: Counted, bytes: number): void {
     const burst = this.summing(conn) ?? this.burstOf(this.tallyOf(conn), conn);
     burst.echoes++;
     burst.bytesOut += bytes;
   }
 
   /** Reports what is counted for this client now, so it comes before its next event. */
-  flush(conn: Connection): void {
+  flush(conn: Counted): void {
     const tally = conn.tally;
     const burst = tally?.window === this.window ? tally.burst : null;
     if (!tally || !burst) return;
@@ -119,12 +117,12 @@ export class Traffic {
    * window's timer is running whenever it answers, since a read or a carried-over burst
    * started it.
    */
-  private summing(conn: Connection): Burst | null {
+  private summing(conn: Counted): Burst | null {
     const tally = conn.tally;
     return tally !== null && tally.window === this.window ? tally.burst : null;
   }
 
-  private tallyOf(conn: Connection): Tally {
+  private tallyOf(conn: Counted): Tally {
     this.timer ??= setTimeout(() => this.endWindow(), WINDOW_MS);
     const tally = (conn.tally ??= { window: this.window, shown: 0, summedIn: 0, burst: null });
     if (tally.window !== this.window) {
@@ -135,7 +133,7 @@ export class Traffic {
     return tally;
   }
 
-  private burstOf(tally: Tally, conn: Connection): Burst {
+  private burstOf(tally: Tally, conn: Counted): Burst {
     if (!tally.burst) {
       tally.burst = {
         conn,

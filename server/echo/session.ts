@@ -8,6 +8,7 @@ import {
   type EchoConfig,
 } from '../../shared/protocol.ts';
 import type { Connection } from './connection.ts';
+import { wordMatcher } from './disconnect-word.ts';
 import type { EventSource } from './event-source.ts';
 import { HeldBytes } from './held-bytes.ts';
 import type { SendBlocks } from './send-blocks.ts';
@@ -35,20 +36,15 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
  * sendall(), reporting each step. The server runs one at a time (iterative) or many.
  */
 export class Sessions {
-  private words: Buffer[] = [];
+  private isWord: (data: Buffer) => boolean = () => false;
   private readonly unread: HeldBytes;
 
   constructor(private readonly host: SessionHost) {
     this.unread = new HeldBytes(host.events, true);
   }
 
-  /** The word alone in a read, with an optional \n or \r\n so nc and telnet users can type it. */
   setWord(word: string): void {
-    this.words = [word, `${word}\n`, `${word}\r\n`].map((w) => Buffer.from(w));
-  }
-
-  private isWord(data: Buffer): boolean {
-    return data.length <= (this.words[2]?.length ?? 0) && this.words.some((w) => w.equals(data));
+    this.isWord = wordMatcher(word);
   }
 
   /** The homework's inner loop: recv, stop at the word or the end, echo, repeat. */

@@ -7,6 +7,7 @@ import {
   type CloseReason as Reason,
 } from '../../shared/protocol.ts';
 import { plainAddress, type LocalClient } from '../echo/client-names.ts';
+import { wordMatcher } from '../echo/disconnect-word.ts';
 import type { EventSource } from '../echo/event-source.ts';
 import type { Tally, Traffic } from '../echo/traffic.ts';
 import { TcpState, type TcpRow } from '../kernel/tcp-table.ts';
@@ -180,10 +181,9 @@ export class TracedClients {
   closedFd(fd: number): boolean {
     const tracked = this.byFd.get(fd);
     if (!tracked) return false;
-    const text = tracked.last?.toString('latin1').replace(/\r?\n$/, '');
     const reason: Reason = tracked.eof
       ? CloseReason.fin
-      : text === this.word()
+      : tracked.last && wordMatcher(this.word())(tracked.last)
         ? CloseReason.word
         : CloseReason.program;
     this.close(tracked, tracked.eof ? Closer.client : Closer.server, reason);

@@ -2,9 +2,11 @@
 // nc command, and how many students' pages and clients are connected. Only classroom mode
 // has one. The server makes the QR codes (GET /api/join), so the page carries no encoder.
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { JoinInfo } from '../../../shared/protocol.ts';
+import { fill } from '../i18n/format.ts';
 import { useMessages, type Messages } from '../i18n/lang.ts';
+import { useModalDialog } from '../presentation/use-modal-dialog.ts';
 import { useLab } from '../store/use-lab.ts';
 import './join.css';
 
@@ -97,7 +99,7 @@ function BigUrl({ url }: { url: string }) {
 
 export default function JoinScreen({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useMessages(messages);
-  const ref = useRef<HTMLDialogElement>(null);
+  const { ref, onKeyDown } = useModalDialog(open);
   const titleId = useId();
   const { info, error } = useJoinInfo(open);
   const [chosen, setChosen] = useState(0);
@@ -105,26 +107,25 @@ export default function JoinScreen({ open, onClose }: { open: boolean; onClose: 
   const connected = useLab((v) => v.present.served.length + v.present.queue.length);
   const retrying = useLab((v) => v.present.retrying.length);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   const addresses = info?.addresses ?? [];
   const shown = addresses[chosen] ?? addresses[0];
   const host = shown ? (shown.host.includes(':') ? `[${shown.host}]` : shown.host) : '';
 
   return (
-    <dialog ref={ref} className="join" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="join"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+    >
       <header className="join-head">
         <h2 id={titleId}>{t.title}</h2>
         <button type="button" className="button" onClick={onClose} autoFocus>
           {t.close}
         </button>
       </header>
-      {!shown && <p className="muted">{error ? t.failed.replace('{why}', error) : t.loading}</p>}
+      {!shown && <p className="muted">{error ? fill(t.failed, { why: error }) : t.loading}</p>}
       {shown && info && <p className="join-lead">{t.open}</p>}
       {shown && <BigUrl url={shown.url} />}
       {shown && info && (
@@ -132,7 +133,7 @@ export default function JoinScreen({ open, onClose }: { open: boolean; onClose: 
           <img
             className="join-qr"
             src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shown.qrSvg)}`}
-            alt={t.qr.replace('{url}', shown.url)}
+            alt={fill(t.qr, { url: shown.url })}
             data-url={shown.url}
           />
           <div className="join-text">

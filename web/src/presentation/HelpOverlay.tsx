@@ -2,12 +2,13 @@
 // language: the timeline's and the teaching layer's. A native modal <dialog>: the rest of
 // the page is inert while it is open, Escape closes it, and focus returns where it was.
 
-import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId } from 'react';
 import { useLang, useMessages, type Lang, type Messages } from '../i18n/lang.ts';
 import { TEACHING_SHORTCUTS } from '../teaching/shortcuts.ts';
 import { useLab } from '../store/use-lab.ts';
 import { describeTarget, isTextEntry } from '../timeline/keys.ts';
 import { PAGE_SHORTCUTS } from './shortcuts.ts';
+import { useModalDialog } from './use-modal-dialog.ts';
 
 const messages: Messages<'title' | 'intro' | 'keys' | 'action' | 'close' | 'teacher'> = {
   en: {
@@ -34,8 +35,6 @@ const KEY_NAMES: Record<string, Record<Lang, string>> = {
   End: { en: 'End', es: 'Fin' },
 };
 
-const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
-
 /** Opens the overlay on "?"; the page keeps the open state so a button can open it too. */
 export function useHelpKey(open: () => void): void {
   useEffect(() => {
@@ -54,32 +53,8 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => v
   const t = useMessages(messages);
   const lang = useLang();
   const teacher = useLab((v) => v.role === 'teacher');
-  const ref = useRef<HTMLDialogElement>(null);
+  const { ref, onKeyDown } = useModalDialog(open);
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  // showModal makes the page inert, but Tab may still leave for the browser's own UI:
-  // keep it cycling inside, as the dialog pattern asks.
-  const trapTab = (e: ReactKeyboardEvent<HTMLDialogElement>): void => {
-    if (e.key !== 'Tab') return;
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
 
   const keyName = (key: string): string => KEY_NAMES[key]?.[lang] ?? key;
   const rows = [
@@ -97,7 +72,7 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => v
       className="help"
       aria-labelledby={titleId}
       onClose={onClose}
-      onKeyDown={trapTab}
+      onKeyDown={onKeyDown}
     >
       <header className="help-head">
         <h2 id={titleId}>{t.title}</h2>
